@@ -1,0 +1,284 @@
+//===- ConvOps.cpp - convolutions, unfold and pooling ---------------------===//
+//
+// Type inference for the sliding-window ops. All checks live in the inference
+// functions: they run both when an op is built and when it is verified.
+//
+//===----------------------------------------------------------------------===//
+#include "dialect/HNNOps.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+namespace {
+/// Reads and checks the two-entry window attributes of one op.
+struct WindowAttrs {
+  std::optional<Location> loc;
+  StringRef opName;
+
+  /// `attr` (absent: `dflt` twice) must have two entries, each >= `minValue`.
+  FailureOr<SmallVector<int64_t, 2>> pair(StringRef attrName,
+                                          std::optional<ArrayRef<int64_t>> attr, int64_t dflt,
+                                          int64_t minValue) {
+    SmallVector<int64_t, 2> v = pairOr(attr, dflt);
+    if (v.size() != 2) {
+      (void)emitInferError(loc, opName,
+                           "expects '" + attrName + "' to have 2 entries, got " +
+                               Twine(v.size()));
+      return failure();
+    }
+    if (v[0] < minValue || v[1] < minValue) {
+      (void)emitInferError(loc, opName,
+                           "expects '" + attrName + "' entries >= " + Twine(minValue) +
+                               ", got [" + Twine(v[0]) + ", " + Twine(v[1]) + "]");
+      return failure();
+    }
+    return v;
+  }
+
+  LogicalResult rank(StringRef what, RankedTensorType t, int64_t expected, StringRef layout) {
+    if (t.getRank() == expected)
+      return success();
+    return emitInferError(loc, opName,
+                          "expects a " + Twine(expected) + "-D " + what + " (" + layout +
+                              "), got rank " + Twine(t.getRank()));
+  }
+
+  LogicalResult bias(Type biasType, int64_t features) {
+    if (!biasType)
+      return success();
+    auto b = cast<RankedTensorType>(biasType);
+    if (b.getRank() == 1 && b.getDimSize(0) == features)
+      return success();
+    return emitInferError(loc, opName,
+                          "expects a bias of shape " + shapeStr({features}) + ", got " +
+                              shapeStr(b.getShape()));
+  }
+
+  /// Output spatial sizes must be positive.
+  LogicalResult nonEmpty(RankedTensorType input, int64_t oh, int64_t ow) {
+    if ((ShapedType::isDynamic(oh) || oh > 0) && (ShapedType::isDynamic(ow) || ow > 0))
+      return success();
+    return emitInferError(loc, opName,
+                          "window does not fit: input " + shapeStr(input.getShape()) +
+                              " gives an output of " + shapeStr({oh, ow}));
+  }
+};
+} // namespace
+
+/// Padding of a spatial size in a mode that reads inside the input.
+static LogicalResult checkPaddingMode(std::optional<Location> loc, StringRef opName,
+                                      PaddingMode mode, int64_t size, int64_t pad,
+                                      StringRef dimName) {
+  if (pad == 0 || mode == PaddingMode::zeros || mode == PaddingMode::replicate)
+    return success();
+  if (ShapedType::isDynamic(size))
+    return emitInferError(loc, opName,
+                          "cannot pad dynamic dimension " + dimName + " in " +
+                              stringifyPaddingMode(mode) + " mode");
+  if (mode == PaddingMode::reflect && pad >= size)
+    return emitInferError(loc, opName,
+                          "reflect padding " + Twine(pad) + " must be smaller than " +
+                              dimName + " = " + Twine(size));
+  if (mode == PaddingMode::circular && pad > size)
+    return emitInferError(loc, opName,
+                          "circular padding " + Twine(pad) + " must not exceed " + dimName +
+                              " = " + Twine(size));
+  return success();
+}
+
+static bool knownAndDiffer(int64_t a, int64_t b) {
+  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
+}
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, getOperationName()};
+  Type biasType = adaptor.getBias() ? adaptor.getBias().getType() : Type();
+  if (failed(checkSameElementType(loc, w.opName,
+                                  {{"input", adaptor.getInput().getType()},
+                                   {"weight", adaptor.getWeight().getType()},
+                                   {"bias", biasType}})))
+    return failure();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto k = cast<RankedTensorType>(adaptor.getWeight().getType());
+  if (failed(w.rank("input", x, 4, "N x C x H x W")) ||
+      failed(w.rank("weight", k, 4, "F x C/groups x KH x KW")))
+    return failure();
+  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
+  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
+  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
+  if (failed(stride) || failed(padding) || failed(dilation))
+    return failure();
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return emitInferError(loc, w.opName, "expects groups >= 1, got " + Twine(groups));
+  int64_t f = k.getDimSize(0);
+  if (!ShapedType::isDynamic(f) && f % groups != 0)
+    return emitInferError(loc, w.opName,
+                          "output channels " + Twine(f) + " are not divisible by groups " +
+                              Twine(groups));
+  int64_t cw = ShapedType::isDynamic(k.getDimSize(1)) ? ShapedType::kDynamic
+                                                      : k.getDimSize(1) * groups;
+  if (knownAndDiffer(x.getDimSize(1), cw))
+    return emitInferError(loc, w.opName,
+                          "input has " + Twine(x.getDimSize(1)) +
+                              " channels but the weight expects " + Twine(cw) + " (" +
+                              Twine(k.getDimSize(1)) + " x " + Twine(groups) + " groups)");
+  if (failed(w.bias(biasType, f)))
+    return failure();
+  PaddingMode mode = adaptor.getPaddingMode();
+  if (failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(2), (*padding)[0], "H")) ||
+      failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(3), (*padding)[1], "W")))
+    return failure();
+  int64_t oh = windowOutputSize(x.getDimSize(2), k.getDimSize(2), (*stride)[0], (*padding)[0],
+                                (*padding)[0], (*dilation)[0]);
+  int64_t ow = windowOutputSize(x.getDimSize(3), k.getDimSize(3), (*stride)[1], (*padding)[1],
+                                (*padding)[1], (*dilation)[1]);
+  if (failed(w.nonEmpty(x, oh, ow)))
+    return failure();
+  types.push_back(RankedTensorType::get({x.getDimSize(0), f, oh, ow}, x.getElementType()));
+  return success();
+}
+
+LogicalResult ConvTranspose2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, getOperationName()};
+  Type biasType = adaptor.getBias() ? adaptor.getBias().getType() : Type();
+  if (failed(checkSameElementType(loc, w.opName,
+                                  {{"input", adaptor.getInput().getType()},
+                                   {"weight", adaptor.getWeight().getType()},
+                                   {"bias", biasType}})))
+    return failure();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto k = cast<RankedTensorType>(adaptor.getWeight().getType());
+  if (failed(w.rank("input", x, 4, "N x C x H x W")) ||
+      failed(w.rank("weight", k, 4, "C x F/groups x KH x KW")))
+    return failure();
+  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
+  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
+  auto outPad = w.pair("output_padding", adaptor.getOutputPadding(), 0, 0);
+  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
+  if (failed(stride) || failed(padding) || failed(outPad) || failed(dilation))
+    return failure();
+  for (int i = 0; i < 2; ++i)
+    if ((*outPad)[i] >= std::max((*stride)[i], (*dilation)[i]))
+      return emitInferError(loc, w.opName,
+                            "output_padding " + Twine((*outPad)[i]) +
+                                " must be smaller than the stride or the dilation");
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return emitInferError(loc, w.opName, "expects groups >= 1, got " + Twine(groups));
+  if (knownAndDiffer(x.getDimSize(1), k.getDimSize(0)))
+    return emitInferError(loc, w.opName,
+                          "input has " + Twine(x.getDimSize(1)) +
+                              " channels but the weight expects " + Twine(k.getDimSize(0)));
+  if (!ShapedType::isDynamic(k.getDimSize(0)) && k.getDimSize(0) % groups != 0)
+    return emitInferError(loc, w.opName,
+                          "input channels " + Twine(k.getDimSize(0)) +
+                              " are not divisible by groups " + Twine(groups));
+  int64_t f = ShapedType::isDynamic(k.getDimSize(1)) ? ShapedType::kDynamic
+                                                     : k.getDimSize(1) * groups;
+  if (failed(w.bias(biasType, f)))
+    return failure();
+  int64_t oh = convTransposeOutputSize(x.getDimSize(2), k.getDimSize(2), (*stride)[0],
+                                       (*padding)[0], (*dilation)[0], (*outPad)[0]);
+  int64_t ow = convTransposeOutputSize(x.getDimSize(3), k.getDimSize(3), (*stride)[1],
+                                       (*padding)[1], (*dilation)[1], (*outPad)[1]);
+  if (failed(w.nonEmpty(x, oh, ow)))
+    return failure();
+  types.push_back(RankedTensorType::get({x.getDimSize(0), f, oh, ow}, x.getElementType()));
+  return success();
+}
+
+LogicalResult UnfoldOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, getOperationName()};
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(w.rank("input", x, 4, "N x C x H x W")))
+    return failure();
+  auto kernel = w.pair("kernel_size", adaptor.getKernelSize(), 1, 1);
+  if (failed(kernel))
+    return failure();
+  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
+  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
+  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
+  if (failed(stride) || failed(padding) || failed(dilation))
+    return failure();
+  int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
+                                (*padding)[0], (*dilation)[0]);
+  int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],
+                                (*padding)[1], (*dilation)[1]);
+  if (failed(w.nonEmpty(x, oh, ow)))
+    return failure();
+  int64_t c = x.getDimSize(1);
+  int64_t rows = ShapedType::isDynamic(c) ? c : c * (*kernel)[0] * (*kernel)[1];
+  int64_t cols = ShapedType::isDynamic(oh) || ShapedType::isDynamic(ow) ? ShapedType::kDynamic
+                                                                          : oh * ow;
+  types.push_back(RankedTensorType::get({x.getDimSize(0), rows, cols}, x.getElementType()));
+  return success();
+}
+
+/// max_pool2d and avg_pool2d: stride defaults to the kernel, padding is at
+/// most half the (dilated) kernel, as PyTorch requires.
+static LogicalResult inferPool(std::optional<Location> loc, StringRef opName, Type inputType,
+                               ArrayRef<int64_t> kernelAttr,
+                               std::optional<ArrayRef<int64_t>> strideAttr,
+                               std::optional<ArrayRef<int64_t>> paddingAttr,
+                               std::optional<ArrayRef<int64_t>> dilationAttr, bool ceilMode,
+                               SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, opName};
+  auto x = cast<RankedTensorType>(inputType);
+  if (failed(w.rank("input", x, 4, "N x C x H x W")))
+    return failure();
+  auto kernel = w.pair("kernel_size", kernelAttr, 1, 1);
+  if (failed(kernel))
+    return failure();
+  auto stride = strideAttr ? w.pair("stride", strideAttr, 1, 1) : kernel;
+  auto padding = w.pair("padding", paddingAttr, 0, 0);
+  auto dilation = w.pair("dilation", dilationAttr, 1, 1);
+  if (failed(stride) || failed(padding) || failed(dilation))
+    return failure();
+  for (int i = 0; i < 2; ++i) {
+    int64_t effective = (*dilation)[i] * ((*kernel)[i] - 1) + 1;
+    if (2 * (*padding)[i] > effective)
+      return emitInferError(loc, opName,
+                            "padding " + Twine((*padding)[i]) +
+                                " exceeds half of the kernel extent " + Twine(effective));
+  }
+  int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
+                                (*padding)[0], (*dilation)[0], ceilMode);
+  int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],
+                                (*padding)[1], (*dilation)[1], ceilMode);
+  if (failed(w.nonEmpty(x, oh, ow)))
+    return failure();
+  types.push_back(
+      RankedTensorType::get({x.getDimSize(0), x.getDimSize(1), oh, ow}, x.getElementType()));
+  return success();
+}
+
+LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferPool(loc, getOperationName(), adaptor.getInput().getType(),
+                   adaptor.getKernelSize(), adaptor.getStride(), adaptor.getPadding(),
+                   adaptor.getDilation(), adaptor.getCeilMode(), types);
+}
+
+LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferPool(loc, getOperationName(), adaptor.getInput().getType(),
+                   adaptor.getKernelSize(), adaptor.getStride(), adaptor.getPadding(),
+                   std::nullopt, adaptor.getCeilMode(), types);
+}
+
+LogicalResult GlobalAvgPool2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, getOperationName()};
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(w.rank("input", x, 4, "N x C x H x W")))
+    return failure();
+  types.push_back(
+      RankedTensorType::get({x.getDimSize(0), x.getDimSize(1), 1, 1}, x.getElementType()));
+  return success();
+}

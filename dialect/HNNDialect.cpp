@@ -1,0 +1,54 @@
+//===- HNNDialect.cpp - dialect registration and argument attributes -----===//
+#include "dialect/HNNDialect.h"
+#include "dialect/HNNOps.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+#include "dialect/HNNDialect.cpp.inc"
+
+void HNNDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "dialect/HNNOps.cpp.inc"
+      >();
+  registerAttributes();
+}
+
+Operation *HNNDialect::materializeConstant(OpBuilder &builder, Attribute value, Type type,
+                                           Location loc) {
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return ConstantOp::create(builder, loc, elements);
+}
+
+// `hnn.param` is the only hnn attribute a function argument may carry: a
+// named, ranked-tensor parameter whose name no other argument uses.
+LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
+                                                   unsigned argIndex, NamedAttribute attr) {
+  if (attr.getName() != getParamAttrName())
+    return op->emitError() << "unknown hnn argument attribute '" << attr.getName() << "'";
+  auto param = dyn_cast<ParamAttr>(attr.getValue());
+  if (!param)
+    return op->emitError() << "'" << getParamAttrName()
+                           << "' expects a #hnn.param attribute, got " << attr.getValue();
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!func || regionIndex != 0)
+    return op->emitError() << "'" << getParamAttrName()
+                           << "' is only valid on function arguments";
+  Type type = func.getArgument(argIndex).getType();
+  if (!isa<RankedTensorType>(type))
+    return op->emitError() << "parameter '" << param.getName()
+                           << "' must be a ranked tensor, got " << type;
+  for (unsigned i = 0; i < argIndex; ++i) {
+    auto other = func.getArgAttrOfType<ParamAttr>(i, getParamAttrName());
+    if (other && other.getName() == param.getName())
+      return op->emitError() << "parameter name '" << param.getName()
+                             << "' is used by arguments " << i << " and " << argIndex;
+  }
+  return success();
+}

@@ -1,0 +1,28 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "hnn"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.hnn_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "Inputs"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%hnn_src_root", config.hnn_src_root))
+config.substitutions.append(("%hnn_obj_root", config.hnn_obj_root))
+config.substitutions.append(("%hnn_version", config.hnn_version))
+config.substitutions.append(("%llvm_version", config.llvm_version))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tools = [
+    ToolSubst("hnn-opt", unresolved="fatal"),
+    ToolSubst("hnn-unit-tests", unresolved="fatal"),
+]
+llvm_config.add_tool_substitutions(tools, [config.hnn_tools_dir, config.llvm_tools_dir])
