@@ -31,4 +31,31 @@ def HNNSetBatchSize : Pass<"hnn-set-batch-size", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::hnn::HNNDialect"];
 }
 
+def HNNCheckLowerable : Pass<"hnn-check-lowerable", "::mlir::ModuleOp"> {
+  let summary = "Reports every op the compile pipeline cannot lower";
+  let description = [{
+    Runs first in the target pipelines. Walks the whole module and reports, at
+    its location, each op that no lowering handles (ops of dialects the
+    pipeline does not compile) and each value whose shape is dynamic anywhere
+    but the leading (batch) dimension. All problems are reported at once; the
+    pass fails if there is any.
+  }];
+}
+
+def ConvertHNNToLinalg : Pass<"convert-hnn-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lowers every hnn op to linalg on tensors (+ tensor, arith, math)";
+  let description = [{
+    Each hnn op becomes linalg structured ops on tensors: named ops where
+    linalg has one (matmul, batch_matmul, convolutions, pooling), otherwise
+    `linalg.generic` with the op's math in the body. Elementwise broadcasting
+    becomes indexing maps, border modes become index arithmetic, and
+    reductions keep the batch dimension dynamic. Value semantics are kept;
+    bufferization comes later in the pipeline.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+  ];
+}
+
 #endif // HNN_PASSES_TD

@@ -10,7 +10,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.hnn_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "Inputs"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs", "unit", "data", "goldens"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hnn_src_root", config.hnn_src_root))
@@ -23,6 +23,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tools = [
     ToolSubst("hnn-opt", unresolved="fatal"),
-    ToolSubst("hnn-unit-tests", unresolved="fatal"),
+    ToolSubst("hnnc", unresolved="fatal"),
+    ToolSubst("hnn-run", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.hnn_tools_dir, config.llvm_tools_dir])

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/HNNDialect.h"
 #include "passes/Passes.h"
+#include "passes/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -23,6 +24,7 @@ int main(int argc, char **argv) {
   });
   mlir::registerAllPasses();
   mlir::hnn::registerHNNPasses();
+  mlir::hnn::registerHNNPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -1,0 +1,57 @@
+//===- CPUPipeline.cpp - hnn to LLVM for x86 CPUs -------------------------===//
+//
+// Written as textual pipelines: the stages read like the documentation
+// (docs/cpu-pipeline.md) and `--mlir-print-ir-after-all` names each step.
+//
+//===----------------------------------------------------------------------===//
+#include "passes/Pipelines.h"
+
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+static LogicalResult addPipeline(OpPassManager &pm, llvm::StringRef text) {
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (succeeded(parsePassPipeline(text, pm, os)))
+    return success();
+  llvm::errs() << "hnn: internal pipeline does not parse: " << errors << "\n";
+  return failure();
+}
+
+LogicalResult hnn::buildCPULinalgPipeline(OpPassManager &pm,
+                                          const CPUPipelineOptions &options) {
+  std::string text = "hnn-check-lowerable,convert-hnn-to-linalg,canonicalize,cse";
+  if (options.optLevel >= 1)
+    text += ",func.func(linalg-fuse-elementwise-ops),canonicalize,cse";
+  return addPipeline(pm, text);
+}
+
+LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOptions &options) {
+  std::string text =
+      // Tensors to buffers. Function results become caller-provided out
+      // parameters, which is the calling convention of the runtime.
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "buffer-results-to-out-params{modify-public-functions hoist-static-allocs "
+      "hoist-dynamic-allocs},canonicalize,"
+      "buffer-deallocation-pipeline,"
+      // Loops.
+      "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,canonicalize,"
+      // To the LLVM dialect. Math functions without an LLVM intrinsic call libm.
+      "expand-strided-metadata,finalize-memref-to-llvm,convert-math-to-llvm,"
+      "convert-math-to-libm,convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
+      "convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts";
+  return addPipeline(pm, text);
+}
+
+void hnn::registerHNNPipelines() {
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "hnn-cpu-pipeline", "Lowers hnn ops to the LLVM dialect for CPUs",
+      [](OpPassManager &pm, const CPUPipelineOptions &options) {
+        if (failed(buildCPULinalgPipeline(pm, options)) ||
+            failed(buildCPULLVMPipeline(pm, options)))
+          llvm::report_fatal_error("hnn-cpu-pipeline could not be built");
+      });
+}

@@ -1,0 +1,72 @@
+//===- HNNToLinalg.h - hnn -> linalg on tensors ------------------*- C++ -*-===//
+//
+// The conversion `convert-hnn-to-linalg` is split by op family, one .cpp each
+// (HNNToLinalg<Family>.cpp); each adds its patterns through a populate
+// function. The builders below are what the families share: broadcasting
+// elementwise generics, empty/filled tensors that carry the dynamic batch,
+// and border padding in every mode.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HNN_PASSES_HNNTOLINALG_H
+#define HNN_PASSES_HNNTOLINALG_H
+
+#include "dialect/HNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::hnn {
+
+void populateHNNToLinalgElementwisePatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgConvPatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgNormPatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgShapePatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgReducePatterns(RewritePatternSet &patterns);
+
+/// All of the above.
+void populateHNNToLinalgPatterns(RewritePatternSet &patterns);
+
+namespace lowering {
+
+using BodyFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// A float constant of `type` (f32, f16, bf16).
+Value floatConst(OpBuilder &b, Location loc, Type type, double value);
+
+/// An index constant.
+Value indexConst(OpBuilder &b, Location loc, int64_t value);
+
+/// The runtime sizes of the dynamic dimensions of `type`, read from `source`
+/// at the same dimension index (dynamic sizes are the batch, which ops keep in
+/// place).
+SmallVector<Value> dynamicSizesFrom(OpBuilder &b, Location loc, Value source,
+                                    RankedTensorType type);
+
+/// tensor.empty of `type`, dynamic sizes read from `shapeSource`.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type, Value shapeSource);
+
+/// `type` filled with `value`, dynamic sizes read from `shapeSource`.
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value shapeSource,
+                   double value);
+
+/// A linalg.generic computing `body` elementwise over `inputs`, which are
+/// broadcast NumPy-style to `resultType`. `body` receives one scalar per input.
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+                  BodyFn body);
+
+/// Pads `input` by `low`/`high` per dimension. `zeros` fills with `value`;
+/// reflect, replicate and circular read the input at a mirrored, clamped or
+/// wrapped index.
+Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
+                ArrayRef<int64_t> high, PaddingMode mode, double value);
+
+/// Reduces `input` over `dims` (normalized, sorted) with `combine`, starting
+/// from `init`; the result drops those dimensions.
+Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims, double init,
+             llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
+
+} // namespace lowering
+} // namespace mlir::hnn
+
+#endif // HNN_PASSES_HNNTOLINALG_H

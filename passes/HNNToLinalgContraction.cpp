@@ -1,0 +1,7 @@
+//===- HNNToLinalgContraction.cpp ---------------------------------------------------===//
+#include "passes/HNNToLinalg.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+void hnn::populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns) {}

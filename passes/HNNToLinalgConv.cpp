@@ -1,0 +1,7 @@
+//===- HNNToLinalgConv.cpp ---------------------------------------------------===//
+#include "passes/HNNToLinalg.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+void hnn::populateHNNToLinalgConvPatterns(RewritePatternSet &patterns) {}

@@ -1,0 +1,7 @@
+//===- HNNToLinalgReduce.cpp ---------------------------------------------------===//
+#include "passes/HNNToLinalg.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+void hnn::populateHNNToLinalgReducePatterns(RewritePatternSet &patterns) {}

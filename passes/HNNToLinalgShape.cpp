@@ -1,0 +1,7 @@
+//===- HNNToLinalgShape.cpp ---------------------------------------------------===//
+#include "passes/HNNToLinalg.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+void hnn::populateHNNToLinalgShapePatterns(RewritePatternSet &patterns) {}

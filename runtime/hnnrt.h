@@ -1,0 +1,130 @@
+/*===- hnnrt.h - the hnn runtime C API ------------------------------------===*
+ *
+ * Everything an application needs to run a model compiled by hnnc:
+ *   - tensors (dtype, shape, 64-byte aligned host memory, or a view of the
+ *     caller's buffer without a copy),
+ *   - models, loaded from a shared library (`hnnc --emit=lib`) or linked
+ *     statically (`hnnc --emit=obj --header=model.h`), with their entry points
+ *     and the names, roles and shapes of every argument and result,
+ *   - running an entry point, and NPY files for tensors on disk.
+ *
+ * Every call returns an hnn_status; on failure hnn_last_error() gives a
+ * message for the calling thread. A loaded model is immutable: several threads
+ * may run it at once, each with its own tensors.
+ *===----------------------------------------------------------------------===*/
+#ifndef HNN_RUNTIME_HNNRT_H
+#define HNN_RUNTIME_HNNRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum hnn_status {
+  HNN_OK = 0,
+  HNN_ERR_INVALID_ARGUMENT = 1, /* a bad call: null pointer, wrong count, ... */
+  HNN_ERR_SHAPE = 2,            /* a tensor's dtype or shape does not fit */
+  HNN_ERR_IO = 3,               /* a file could not be read or written */
+  HNN_ERR_FORMAT = 4,           /* a file or manifest is malformed */
+  HNN_ERR_NOT_FOUND = 5,        /* no such entry point, symbol or file */
+  HNN_ERR_OUT_OF_MEMORY = 6,
+} hnn_status;
+
+typedef enum hnn_dtype {
+  HNN_F32 = 0,
+  HNN_F16 = 1,
+  HNN_BF16 = 2,
+  HNN_I32 = 3,
+  HNN_I64 = 4,
+} hnn_dtype;
+
+/* The role of an entry point's argument. */
+typedef enum hnn_arg_kind {
+  HNN_ARG_INPUT = 0,     /* data fed per call */
+  HNN_ARG_TRAINABLE = 1, /* a parameter that training updates */
+  HNN_ARG_FROZEN = 2,    /* a parameter that is never trained */
+  HNN_ARG_STATE = 3,     /* state such as BatchNorm running statistics */
+} hnn_arg_kind;
+
+#define HNN_MAX_RANK 8
+
+/* The message of the last failed call on this thread ("" if none). */
+const char *hnn_last_error(void);
+const char *hnn_status_name(hnn_status status);
+const char *hnn_dtype_name(hnn_dtype dtype);
+size_t hnn_dtype_size(hnn_dtype dtype);
+
+/*===------------------------------ tensors -------------------------------===*/
+
+typedef struct hnn_tensor hnn_tensor;
+
+/* A new zero-filled tensor with 64-byte aligned storage. */
+hnn_status hnn_tensor_create(hnn_dtype dtype, int rank, const int64_t *shape,
+                             hnn_tensor **out);
+/* A tensor over `data` (row-major, at least numel * dtype size bytes), which
+ * the caller keeps alive and frees; no copy is made. */
+hnn_status hnn_tensor_wrap(hnn_dtype dtype, int rank, const int64_t *shape, void *data,
+                           hnn_tensor **out);
+void hnn_tensor_free(hnn_tensor *tensor);
+
+void *hnn_tensor_data(const hnn_tensor *tensor);
+hnn_dtype hnn_tensor_dtype(const hnn_tensor *tensor);
+int hnn_tensor_rank(const hnn_tensor *tensor);
+const int64_t *hnn_tensor_shape(const hnn_tensor *tensor);
+int64_t hnn_tensor_numel(const hnn_tensor *tensor);
+size_t hnn_tensor_nbytes(const hnn_tensor *tensor);
+
+/* NPY (version 1-3, little-endian, C order; f4, f2, i4, i8). */
+hnn_status hnn_npy_load(const char *path, hnn_tensor **out);
+/* Written to a temporary file and renamed, so `path` is never half-written. */
+hnn_status hnn_npy_save(const char *path, const hnn_tensor *tensor);
+
+/*===------------------------------ models --------------------------------===*/
+
+typedef struct hnn_model hnn_model;
+
+/* The calling convention of a compiled entry point: `args` holds one pointer
+ * per argument, then one per result, each to a strided memref descriptor. */
+typedef void (*hnn_entry_fn)(void **args);
+
+typedef struct hnn_arg_info {
+  const char *name;     /* parameter name, or "argN" / "resultN" */
+  hnn_arg_kind kind;    /* HNN_ARG_INPUT for results */
+  hnn_dtype dtype;
+  int rank;
+  const int64_t *shape; /* -1 marks the dynamic batch dimension */
+} hnn_arg_info;
+
+/* Loads `path` (a shared library from hnnc --emit=lib). `prefix` is the
+ * --prefix it was compiled with (NULL or "" for none). */
+hnn_status hnn_model_load(const char *path, const char *prefix, hnn_model **out);
+/* A model linked into the program: the manifest and entry table that the
+ * header hnnc writes declares (see `<prefix>open()` in that header). */
+hnn_status hnn_model_open_static(const char *manifest, const hnn_entry_fn *entries,
+                                 hnn_model **out);
+void hnn_model_free(hnn_model *model);
+
+int hnn_model_num_entries(const hnn_model *model);
+const char *hnn_model_entry_name(const hnn_model *model, int entry);
+/* Index of the entry called `name`, or -1. */
+int hnn_model_find_entry(const hnn_model *model, const char *name);
+int hnn_model_num_args(const hnn_model *model, int entry);
+int hnn_model_num_results(const hnn_model *model, int entry);
+hnn_status hnn_model_arg_info(const hnn_model *model, int entry, int index, hnn_arg_info *out);
+hnn_status hnn_model_result_info(const hnn_model *model, int entry, int index,
+                                 hnn_arg_info *out);
+
+/* Runs `entry`. `args` must match the entry's arguments in dtype and shape
+ * (one batch size for all dynamic dimensions). Each `results[i]` is either a
+ * tensor of the right shape to write into, or NULL, in which case a new tensor
+ * is created and stored there (the caller frees it). */
+hnn_status hnn_model_run(const hnn_model *model, int entry, hnn_tensor *const *args,
+                         int num_args, hnn_tensor **results, int num_results);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HNN_RUNTIME_HNNRT_H */

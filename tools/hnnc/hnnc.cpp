@@ -1,0 +1,221 @@
+//===- hnnc.cpp - the hnn compiler driver ---------------------------------===//
+//
+// hnnc INPUT -o OUT --emit=KIND: parses a model (hnn-dialect .mlir for now),
+// runs the target pipeline and writes the requested artifact. The stages
+// themselves live in passes/ (pipelines, entry points, CPU code generation).
+//
+//===----------------------------------------------------------------------===//
+#include "dialect/HNNDialect.h"
+#include "passes/CPUCodegen.h"
+#include "passes/EntryPoints.h"
+#include "passes/Passes.h"
+#include "passes/Pipelines.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+enum class Emit { HNN, Linalg, LLVMMLIR, LLVMIR, Asm, Obj, Lib };
+
+cl::OptionCategory outputCat("Output");
+cl::OptionCategory targetCat("Target");
+
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"), cl::init("-"));
+cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' for stdout, text kinds only)"),
+                                cl::value_desc("file"), cl::init("-"), cl::cat(outputCat));
+cl::opt<Emit> emit(
+    "emit", cl::desc("What to produce"), cl::init(Emit::Lib), cl::cat(outputCat),
+    cl::values(clEnumValN(Emit::HNN, "hnn", "the verified hnn-dialect input"),
+               clEnumValN(Emit::Linalg, "linalg", "linalg on tensors after lowering"),
+               clEnumValN(Emit::LLVMMLIR, "llvm-mlir", "the LLVM dialect"),
+               clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "assembly"),
+               clEnumValN(Emit::Obj, "obj", "an object file (add --header for C)"),
+               clEnumValN(Emit::Lib, "lib", "a shared library (default)")));
+cl::opt<std::string> headerFile("header", cl::desc("Also write a C header for the entry points"),
+                                cl::value_desc("file"), cl::cat(outputCat));
+cl::opt<std::string> prefix("prefix",
+                            cl::desc("Prefix of every exported symbol (a C identifier), so "
+                                     "several models link into one program"),
+                            cl::init(""), cl::cat(outputCat));
+cl::opt<std::string> target("target", cl::desc("Target device (cpu)"), cl::init("cpu"),
+                            cl::cat(targetCat));
+cl::opt<std::string> cpu("cpu", cl::desc("Target CPU: native (default), or an LLVM CPU name"),
+                         cl::init("native"), cl::cat(targetCat));
+cl::opt<unsigned> optLevel("O", cl::desc("Optimization level -O0..-O3 (default -O2)"),
+                           cl::Prefix, cl::init(2), cl::cat(targetCat));
+
+bool isCIdentifierPrefix(StringRef s) {
+  if (s.empty())
+    return true;
+  if (!llvm::isAlpha(s[0]) && s[0] != '_')
+    return false;
+  return llvm::all_of(s, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+int fail(const Twine &message) {
+  llvm::errs() << "hnnc: error: " << message << "\n";
+  return 1;
+}
+
+/// Writes `text` to `path` ("-": stdout) only when everything succeeded.
+int writeText(StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::string error;
+  auto out = openOutputFile(path, &error);
+  if (!out)
+    return fail(error);
+  print(out->os());
+  out->keep();
+  return 0;
+}
+
+int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+  if (!module)
+    return 1;
+  if (emit == Emit::HNN)
+    return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
+
+  hnn::CPUPipelineOptions options;
+  options.optLevel = optLevel;
+  options.cpu = cpu;
+  FailureOr<hnn::ModelABI> abi;
+  if (emit != Emit::Linalg) {
+    abi = hnn::describeEntryPoints(*module, prefix);
+    if (failed(abi))
+      return 1;
+  }
+
+  PassManager pm(&ctx);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  applyDefaultTimingPassManagerCLOptions(pm);
+  if (failed(hnn::buildCPULinalgPipeline(pm, options)))
+    return 1;
+  if (emit != Emit::Linalg && failed(hnn::buildCPULLVMPipeline(pm, options)))
+    return 1;
+  if (failed(pm.run(*module)))
+    return 1;
+  if (emit == Emit::Linalg)
+    return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
+
+  if (failed(hnn::emitEntryPoints(*module, *abi)))
+    return 1;
+  if (emit == Emit::LLVMMLIR)
+    return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
+
+  std::string error;
+  auto tm = hnn::createCPUTargetMachine(cpu, optLevel, error);
+  if (!tm)
+    return fail(error);
+  llvm::LLVMContext llvmCtx;
+  auto llvmModule = hnn::translateAndOptimize(*module, llvmCtx, *tm, optLevel);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+  if (emit == Emit::LLVMIR)
+    return writeText(outputFile, [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+
+  if (!headerFile.empty()) {
+    std::string guard = "HNN_MODEL_" + StringRef(prefix).upper() + "H";
+    if (int rc = writeText(headerFile,
+                           [&](llvm::raw_ostream &os) { os << abi->header(guard); }))
+      return rc;
+  }
+
+  if (emit == Emit::Asm || emit == Emit::Obj) {
+    auto out = openOutputFile(outputFile, &error);
+    if (!out)
+      return fail(error);
+    if (failed(hnn::emitMachineCode(*llvmModule, *tm, out->os(), emit == Emit::Asm, error)))
+      return fail(error);
+    out->keep();
+    return 0;
+  }
+
+  // A shared library: object to a temporary file, then the linker.
+  SmallString<128> objPath;
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("hnnc", "o", fd, objPath))
+    return fail("cannot create a temporary object file: " + ec.message());
+  llvm::FileRemover removeObj(objPath);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    if (failed(hnn::emitMachineCode(*llvmModule, *tm, os, /*assembly=*/false, error)))
+      return fail(error);
+  }
+  if (failed(hnn::linkSharedLibrary(objPath, outputFile, error)))
+    return fail(error);
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAllPasses();
+  hnn::registerHNNPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::AddExtraVersionPrinter([](llvm::raw_ostream &os) {
+    os << "hnnc (hnn " HNN_VERSION "), built with LLVM/MLIR " LLVM_VERSION_STRING "\n";
+  });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "hnnc - the hnn compiler\n\n"
+      "  hnnc model.mlir -o model.so                 shared library for hnn_model_load()\n"
+      "  hnnc model.mlir --emit=obj -o m.o --header=m.h   object + C header to link\n"
+      "  hnnc model.mlir --emit=linalg               inspect a pipeline stage\n");
+
+  if (target != "cpu")
+    return fail("unknown --target '" + target + "' (supported: cpu)");
+  if (optLevel > 3)
+    return fail("-O" + Twine(optLevel) + " is not an optimization level (use -O0..-O3)");
+  if (!isCIdentifierPrefix(prefix))
+    return fail("--prefix '" + prefix + "' is not a C identifier prefix");
+  bool binary = emit == Emit::Obj || emit == Emit::Lib;
+  if (binary && outputFile == "-")
+    return fail("--emit=obj and --emit=lib need an output file (-o FILE)");
+  if (!headerFile.empty() && !binary)
+    return fail("--header goes with --emit=obj or --emit=lib");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registry.insert<hnn::HNNDialect>();
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+
+  std::string error;
+  auto input = openInputFile(inputFile, &error);
+  if (!input)
+    return fail(error);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &ctx);
+  return compile(ctx, sourceMgr);
+}
