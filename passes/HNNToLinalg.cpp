@@ -202,6 +202,7 @@ void hnn::populateHNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateHNNToLinalgElementwisePatterns(patterns);
   populateHNNToLinalgContractionPatterns(patterns);
   populateHNNToLinalgConvPatterns(patterns);
+  populateHNNToLinalgPoolPatterns(patterns);
   populateHNNToLinalgNormPatterns(patterns);
   populateHNNToLinalgShapePatterns(patterns);
   populateHNNToLinalgReducePatterns(patterns);

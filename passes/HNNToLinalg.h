@@ -20,6 +20,7 @@ namespace mlir::hnn {
 void populateHNNToLinalgElementwisePatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgConvPatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgPoolPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgNormPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgShapePatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgReducePatterns(RewritePatternSet &patterns);
