@@ -43,6 +43,14 @@ struct WindowAttrs {
                               "), got rank " + Twine(t.getRank()));
   }
 
+  /// Weights have no batch dimension, so every size is known.
+  LogicalResult staticWeight(RankedTensorType k) {
+    if (k.hasStaticShape())
+      return success();
+    return emitInferError(loc, opName,
+                          "expects a weight of static shape, got " + shapeStr(k.getShape()));
+  }
+
   LogicalResult bias(Type biasType, int64_t features) {
     if (!biasType)
       return success();
@@ -102,7 +110,7 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
   auto k = cast<RankedTensorType>(adaptor.getWeight().getType());
   if (failed(w.rank("input", x, 4, "N x C x H x W")) ||
-      failed(w.rank("weight", k, 4, "F x C/groups x KH x KW")))
+      failed(w.rank("weight", k, 4, "F x C/groups x KH x KW")) || failed(w.staticWeight(k)))
     return failure();
   auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
   auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
@@ -153,7 +161,7 @@ LogicalResult ConvTranspose2dOp::inferReturnTypes(MLIRContext *, std::optional<L
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
   auto k = cast<RankedTensorType>(adaptor.getWeight().getType());
   if (failed(w.rank("input", x, 4, "N x C x H x W")) ||
-      failed(w.rank("weight", k, 4, "C x F/groups x KH x KW")))
+      failed(w.rank("weight", k, 4, "C x F/groups x KH x KW")) || failed(w.staticWeight(k)))
     return failure();
   auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
   auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
@@ -220,7 +228,7 @@ LogicalResult UnfoldOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 }
 
 /// max_pool2d and avg_pool2d: stride defaults to the kernel, padding is at
-/// most half the (dilated) kernel, as PyTorch requires.
+/// most half the kernel size (ATen's pool2d_shape_check).
 static LogicalResult inferPool(std::optional<Location> loc, StringRef opName, Type inputType,
                                ArrayRef<int64_t> kernelAttr,
                                std::optional<ArrayRef<int64_t>> strideAttr,
@@ -239,13 +247,11 @@ static LogicalResult inferPool(std::optional<Location> loc, StringRef opName, Ty
   auto dilation = w.pair("dilation", dilationAttr, 1, 1);
   if (failed(stride) || failed(padding) || failed(dilation))
     return failure();
-  for (int i = 0; i < 2; ++i) {
-    int64_t effective = (*dilation)[i] * ((*kernel)[i] - 1) + 1;
-    if (2 * (*padding)[i] > effective)
+  for (int i = 0; i < 2; ++i)
+    if ((*padding)[i] > (*kernel)[i] / 2)
       return emitInferError(loc, opName,
-                            "padding " + Twine((*padding)[i]) +
-                                " exceeds half of the kernel extent " + Twine(effective));
-  }
+                            "padding " + Twine((*padding)[i]) + " exceeds half of kernel size " +
+                                Twine((*kernel)[i]));
   int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
                                 (*padding)[0], (*dilation)[0], ceilMode);
   int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],

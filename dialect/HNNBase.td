@@ -14,6 +14,11 @@ def HNN_Float : AnyTypeOf<[F32, F16, BF16]>;
 def HNN_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 def HNN_LabelTensor : RankedTensorOf<[I32, I64]>;
 
+// A 64-bit integer read as signed: dimensions may count from the end (-1).
+def HNN_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t", "64-bit integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
 // Optional integer arrays with an op-specific default (strides, paddings, ...).
 def HNN_I64Array : OptionalAttr<DenseI64ArrayAttr>;
 

@@ -23,7 +23,7 @@ def HNN_Conv2dOp : HNN_ComputeOp<"conv2d"> {
                        Optional<HNN_FloatTensor>:$bias,
                        HNN_I64Array:$stride, HNN_I64Array:$padding,
                        HNN_I64Array:$dilation,
-                       DefaultValuedAttr<I64Attr, "1">:$groups,
+                       DefaultValuedAttr<HNN_I64Attr, "1">:$groups,
                        DefaultValuedAttr<HNN_PaddingModeAttr,
                                          "::mlir::hnn::PaddingMode::zeros">:$padding_mode);
   let results = (outs HNN_FloatTensor:$output);
@@ -42,7 +42,7 @@ def HNN_ConvTranspose2dOp : HNN_ComputeOp<"conv_transpose2d"> {
                        Optional<HNN_FloatTensor>:$bias,
                        HNN_I64Array:$stride, HNN_I64Array:$padding,
                        HNN_I64Array:$output_padding, HNN_I64Array:$dilation,
-                       DefaultValuedAttr<I64Attr, "1">:$groups);
+                       DefaultValuedAttr<HNN_I64Attr, "1">:$groups);
   let results = (outs HNN_FloatTensor:$output);
   let assemblyFormat = "$input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
 }

@@ -31,7 +31,8 @@ Operation *HNNDialect::materializeConstant(OpBuilder &builder, Attribute value, 
 LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
                                                    unsigned argIndex, NamedAttribute attr) {
   if (attr.getName() != getParamAttrName())
-    return op->emitError() << "unknown hnn argument attribute '" << attr.getName() << "'";
+    return op->emitError() << "unknown hnn argument attribute '" << attr.getName().getValue()
+                           << "'";
   auto param = dyn_cast<ParamAttr>(attr.getValue());
   if (!param)
     return op->emitError() << "'" << getParamAttrName()
@@ -40,8 +41,11 @@ LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
   if (!func || regionIndex != 0)
     return op->emitError() << "'" << getParamAttrName()
                            << "' is only valid on function arguments";
-  Type type = func.getArgument(argIndex).getType();
-  if (!isa<RankedTensorType>(type))
+  // Declarations have no body: read the signature. After bufferization a
+  // parameter is a memref of the same shape.
+  // Lowered functions (llvm.func) keep the mark but not the tensor type.
+  Type type = func.getArgumentTypes()[argIndex];
+  if (op->getName().getStringRef() == "func.func" && !isa<RankedTensorType, MemRefType>(type))
     return op->emitError() << "parameter '" << param.getName()
                            << "' must be a ranked tensor, got " << type;
   for (unsigned i = 0; i < argIndex; ++i) {
@@ -51,4 +55,16 @@ LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
                              << "' is used by arguments " << i << " and " << argIndex;
   }
   return success();
+}
+
+// hnn attributes belong on function arguments only.
+LogicalResult HNNDialect::verifyRegionResultAttribute(Operation *op, unsigned, unsigned,
+                                                      NamedAttribute attr) {
+  return op->emitError() << "'" << attr.getName().getValue()
+                         << "' is not valid on a function result";
+}
+
+LogicalResult HNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  return op->emitError() << "'" << attr.getName().getValue()
+                         << "' is only valid on function arguments";
 }

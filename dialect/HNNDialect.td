@@ -27,6 +27,8 @@ def HNN_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the function-argument attribute that marks a parameter.
     static constexpr ::llvm::StringLiteral getParamAttrName() { return "hnn.param"; }

@@ -56,14 +56,14 @@ def HNN_SiluOp : HNN_UnaryOp<"silu", "x·σ(x)">;
 def HNN_TanhOp : HNN_UnaryOp<"tanh", "hyperbolic tangent">;
 def HNN_SigmoidOp : HNN_UnaryOp<"sigmoid", "σ(x) = 1/(1+e⁻ˣ)">;
 
+def HNN_EluOp : HNN_UnaryOp<"elu", "x if x > 0 else alpha·(eˣ − 1)",
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)>;
 let hasVerifier = 1 in {
 def HNN_ClampOp : HNN_UnaryOp<"clamp", "min(max(x, min), max); either bound may be absent",
     (ins OptionalAttr<F64Attr>:$min, OptionalAttr<F64Attr>:$max)>;
 def HNN_HardtanhOp : HNN_UnaryOp<"hardtanh", "clamp to [min_val, max_val], default [−1, 1]",
     (ins DefaultValuedAttr<F64Attr, "-1.0">:$min_val,
          DefaultValuedAttr<F64Attr, "1.0">:$max_val)>;
-def HNN_EluOp : HNN_UnaryOp<"elu", "x if x > 0 else alpha·(eˣ − 1)",
-    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)>;
 def HNN_SoftplusOp : HNN_UnaryOp<"softplus",
     "log(1 + e^(beta·x))/beta; linear where beta·x > threshold",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$beta,

@@ -51,7 +51,7 @@ def HNN_GroupNormOp : HNN_ComputeOp<"group_norm"> {
     by `bias` (both `C`).
   }];
   let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$weight,
-                       HNN_FloatTensor:$bias, I64Attr:$num_groups,
+                       HNN_FloatTensor:$bias, HNN_I64Attr:$num_groups,
                        DefaultValuedAttr<F64Attr, "1e-5">:$eps);
   let results = (outs HNN_FloatTensor:$output);
   let assemblyFormat = "$input `,` $weight `,` $bias attr-dict `:` functional-type(operands, results)";

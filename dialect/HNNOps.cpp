@@ -44,6 +44,9 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     return emitInferError(loc, name,
                           "expects a weight of rank 2 (out_features x in_features), got rank " +
                               Twine(w.getRank()));
+  if (!w.hasStaticShape())
+    return emitInferError(loc, name,
+                          "expects a weight of static shape, got " + shapeStr(w.getShape()));
   int64_t k = x.getShape().back();
   if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(w.getDimSize(1)) &&
       k != w.getDimSize(1))
@@ -79,18 +82,20 @@ static LogicalResult inferMatmul(std::optional<Location> loc, StringRef name, Ty
                           "expects operands of one rank >= 3, got ranks " +
                               Twine(a.getRank()) + " and " + Twine(b.getRank()));
   int64_t r = a.getRank();
-  for (int64_t i = 0; i + 2 < r; ++i)
-    if (a.getDimSize(i) != b.getDimSize(i))
+  SmallVector<int64_t> shape(a.getShape());
+  for (int64_t i = 0; i + 2 < r; ++i) {
+    if (!compatibleDims(a.getDimSize(i), b.getDimSize(i)))
       return emitInferError(loc, name,
                             "batch dimensions differ: " + shapeStr(a.getShape()) + " and " +
                                 shapeStr(b.getShape()));
+    shape[i] = refineDim(a.getDimSize(i), b.getDimSize(i));
+  }
   int64_t ka = a.getDimSize(r - 1), kb = b.getDimSize(r - 2);
   if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
     return emitInferError(loc, name,
                           "contraction sizes differ: lhs " + shapeStr(a.getShape()) +
                               " has " + Twine(ka) + " columns, rhs " +
                               shapeStr(b.getShape()) + " has " + Twine(kb) + " rows");
-  SmallVector<int64_t> shape(a.getShape());
   shape.back() = b.getDimSize(r - 1);
   types.push_back(RankedTensorType::get(shape, a.getElementType()));
   return success();
@@ -115,22 +120,15 @@ LogicalResult BatchMatmulOp::inferReturnTypes(MLIRContext *, std::optional<Locat
 LogicalResult ClampOp::verify() {
   if (!getMin() && !getMax())
     return emitOpError("expects at least one of 'min' and 'max'");
-  if (getMin() && getMax() && getMin()->convertToDouble() > getMax()->convertToDouble())
-    return emitOpError("expects min <= max, got min ")
-           << getMin()->convertToDouble() << " and max " << getMax()->convertToDouble();
+  // min > max is allowed, as in torch.clamp: every element becomes max.
   return success();
 }
 
 LogicalResult HardtanhOp::verify() {
+  // As nn.Hardtanh: equal bounds are rejected too.
   if (getMinVal().convertToDouble() >= getMaxVal().convertToDouble())
     return emitOpError("expects min_val < max_val, got ")
            << getMinVal().convertToDouble() << " and " << getMaxVal().convertToDouble();
-  return success();
-}
-
-LogicalResult EluOp::verify() {
-  if (getAlpha().convertToDouble() < 0)
-    return emitOpError("expects alpha >= 0, got ") << getAlpha().convertToDouble();
   return success();
 }
 

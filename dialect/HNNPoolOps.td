@@ -48,7 +48,7 @@ class HNN_SoftmaxLikeOp<string mnemonic, string what>
     Along `dim` (negative counts from the end), computed stably (the maximum
     is subtracted first).
   }];
-  let arguments = (ins HNN_FloatTensor:$input, I64Attr:$dim);
+  let arguments = (ins HNN_FloatTensor:$input, HNN_I64Attr:$dim);
   let results = (outs HNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;

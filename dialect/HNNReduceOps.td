@@ -31,7 +31,7 @@ def HNN_ReduceMeanOp : HNN_ReduceOp<"reduce_mean", "mean">;
 def HNN_ReduceMaxOp : HNN_ReduceOp<"reduce_max", "maximum">;
 def HNN_ReduceVarOp : HNN_ReduceOp<"reduce_var",
     "variance, Σ(x−mean)²/(n − correction) (correction 1 by default, as torch.var)",
-    (ins DefaultValuedAttr<I64Attr, "1">:$correction)> {
+    (ins DefaultValuedAttr<HNN_I64Attr, "1">:$correction)> {
   let hasVerifier = 1;
 }
 

@@ -34,8 +34,8 @@ def HNN_FlattenOp : HNN_ComputeOp<"flatten"> {
     values count from the end).
   }];
   let arguments = (ins HNN_FloatTensor:$input,
-                       DefaultValuedAttr<I64Attr, "1">:$start_dim,
-                       DefaultValuedAttr<I64Attr, "-1">:$end_dim);
+                       DefaultValuedAttr<HNN_I64Attr, "1">:$start_dim,
+                       DefaultValuedAttr<HNN_I64Attr, "-1">:$end_dim);
   let results = (outs HNN_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
 }
@@ -46,7 +46,7 @@ def HNN_ConcatOp : HNN_ComputeOp<"concat"> {
     All inputs have the same rank, element type and sizes except along `dim`
     (negative counts from the end).
   }];
-  let arguments = (ins Variadic<HNN_FloatTensor>:$inputs, I64Attr:$dim);
+  let arguments = (ins Variadic<HNN_FloatTensor>:$inputs, HNN_I64Attr:$dim);
   let results = (outs HNN_FloatTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }

@@ -26,12 +26,13 @@ LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *, std::optional<Loca
     return emitInferError(loc, name,
                           "expects logits of rank 2 (N x classes), got " +
                               shapeStr(logits.getShape()));
-  if (labels.getRank() != 1 || labels.getDimSize(0) != logits.getDimSize(0))
+  if (labels.getRank() != 1 || !compatibleDims(labels.getDimSize(0), logits.getDimSize(0)))
     return emitInferError(loc, name,
                           "expects labels of shape " + shapeStr({logits.getDimSize(0)}) +
                               " (one class index per sample), got " +
                               shapeStr(labels.getShape()));
-  types.push_back(lossType(adaptor.getReduction(), {logits.getDimSize(0)},
+  types.push_back(lossType(adaptor.getReduction(),
+                           {refineDim(logits.getDimSize(0), labels.getDimSize(0))},
                            logits.getElementType()));
   return success();
 }

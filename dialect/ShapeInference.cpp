@@ -47,9 +47,9 @@ int64_t hnn::windowOutputSize(int64_t in, int64_t kernel, int64_t stride, int64_
                               int64_t padHigh, int64_t dilation, bool ceilMode) {
   if (in == kDyn)
     return kDyn;
+  // span may be negative: the kernel overhangs the input; floor then gives
+  // no window and ceil at most one (which PyTorch keeps if it starts inside).
   int64_t span = in + padLow + padHigh - dilation * (kernel - 1) - 1;
-  if (span < 0)
-    return 0;
   int64_t out = (ceilMode ? ceilDiv(span, stride) : floorDiv(span, stride)) + 1;
   // PyTorch drops a last window that would start in the high padding.
   if (ceilMode && (out - 1) * stride >= in + padLow)
@@ -76,6 +76,8 @@ LogicalResult hnn::emitInferError(std::optional<Location> loc, StringRef opName,
 }
 
 std::string hnn::shapeStr(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar (rank 0)";
   std::string s;
   llvm::raw_string_ostream os(s);
   llvm::interleave(

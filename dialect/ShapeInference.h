@@ -46,6 +46,14 @@ llvm::SmallVector<int64_t, 2> pairOr(std::optional<llvm::ArrayRef<int64_t>> attr
 llvm::LogicalResult emitInferError(std::optional<Location> loc, llvm::StringRef opName,
                                    const llvm::Twine &message);
 
+/// Two sizes that may be equal at run time (equal, or either dynamic).
+inline bool compatibleDims(int64_t a, int64_t b) {
+  return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
+}
+
+/// The more static of two compatible sizes.
+inline int64_t refineDim(int64_t a, int64_t b) { return ShapedType::isDynamic(a) ? b : a; }
+
 /// Result type of a broadcasting binary op.
 llvm::LogicalResult inferBroadcastType(std::optional<Location> loc, llvm::StringRef opName,
                                        Type lhs, Type rhs,
@@ -62,7 +70,7 @@ llvm::LogicalResult inferReductionType(std::optional<Location> loc, llvm::String
 llvm::LogicalResult checkSameElementType(std::optional<Location> loc, llvm::StringRef opName,
                                          llvm::ArrayRef<std::pair<llvm::StringRef, Type>> types);
 
-/// Formats a shape as "2x?x3" for diagnostics.
+/// Formats a shape as "2x?x3" (rank 0: "scalar (rank 0)") for diagnostics.
 std::string shapeStr(llvm::ArrayRef<int64_t> shape);
 
 /// Prints a type for diagnostics.

@@ -49,12 +49,14 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   llvm::SmallBitVector seen(perm.size());
   SmallVector<int64_t> shape;
   for (int64_t p : perm) {
-    if (p < 0 || p >= x.getRank() || seen.test(p))
+    // Negative entries count from the end, as in torch.permute.
+    auto d = normalizeDim(p, x.getRank());
+    if (!d || seen.test(*d))
       return emitInferError(loc, name,
                             "'permutation' must hold each of 0.." + Twine(x.getRank() - 1) +
                                 " once");
-    seen.set(p);
-    shape.push_back(x.getDimSize(p));
+    seen.set(*d);
+    shape.push_back(x.getDimSize(*d));
   }
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
@@ -112,11 +114,13 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
         shape[d] = ShapedType::isDynamic(shape[d]) || t.isDynamicDim(d)
                        ? kDyn
                        : shape[d] + t.getDimSize(d);
-      } else if (t.getDimSize(d) != first.getDimSize(d)) {
+      } else if (!compatibleDims(t.getDimSize(d), shape[d])) {
         return emitInferError(loc, name,
                               "input " + Twine(i + 1) + " has shape " +
                                   shapeStr(t.getShape()) + ", which differs from input 0's " +
                                   shapeStr(first.getShape()) + " outside dim " + Twine(*dim));
+      } else {
+        shape[d] = refineDim(shape[d], t.getDimSize(d));
       }
     }
   }
@@ -219,9 +223,15 @@ LogicalResult UpsampleNearestOp::inferReturnTypes(MLIRContext *, std::optional<L
   if (scale.size() != 2 || scale[0] < 1 || scale[1] < 1)
     return emitInferError(loc, name, "expects 'scale_factor' to be two integers >= 1");
   SmallVector<int64_t> shape(x.getShape());
-  for (int i = 0; i < 2; ++i)
-    if (!ShapedType::isDynamic(shape[2 + i]))
-      shape[2 + i] *= scale[i];
+  for (int i = 0; i < 2; ++i) {
+    if (ShapedType::isDynamic(shape[2 + i]))
+      continue;
+    if (scale[i] > (int64_t(1) << 31) / std::max<int64_t>(shape[2 + i], 1))
+      return emitInferError(loc, name,
+                            "scale_factor " + Twine(scale[i]) + " makes a spatial size of " +
+                                Twine(shape[2 + i]) + " larger than 2^31");
+    shape[2 + i] *= scale[i];
+  }
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }

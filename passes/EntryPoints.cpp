@@ -135,6 +135,9 @@ FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) 
             f, StringAttr::get(module.getContext(), kImplPrefix + f.getSymName()), module)))
       return f.emitError("cannot rename the entry point");
     f.setSymName((kImplPrefix + f.getSymName()).str());
+    // The manifest now carries the parameter marks.
+    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+      f.removeArgAttr(i, HNNDialect::getParamAttrName());
     f->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
   }
   return abi;

@@ -229,10 +229,27 @@ struct ConvertHNNToLinalgPass : hnn::impl::ConvertHNNToLinalgBase<ConvertHNNToLi
 };
 
 struct HNNCheckLowerablePass : hnn::impl::HNNCheckLowerableBase<HNNCheckLowerablePass> {
+  // Dialects whose ops the CPU pipeline compiles. hnn ops all have a lowering.
+  static constexpr llvm::StringLiteral kCompiled[] = {"hnn",    "builtin", "func", "arith",
+                                                      "math",   "tensor",  "linalg", "scf"};
+
+  /// Only the leading (batch) dimension may be dynamic, and tensors are ranked.
+  static bool checkType(Operation *op, Type t, const Twine &what) {
+    if (isa<UnrankedTensorType>(t)) {
+      op->emitError() << what << " has unranked type " << t << ", which cannot be compiled";
+      return false;
+    }
+    auto rt = dyn_cast<RankedTensorType>(t);
+    for (int64_t d = 1; rt && d < rt.getRank(); ++d)
+      if (rt.isDynamicDim(d)) {
+        op->emitError() << what << " has type " << rt << ", dynamic in dimension " << d
+                        << "; only the batch (dimension 0) may be dynamic";
+        return false;
+      }
+    return true;
+  }
+
   void runOnOperation() override {
-    // Dialects whose ops the CPU pipeline compiles. hnn ops all have a lowering.
-    static constexpr llvm::StringLiteral kCompiled[] = {
-        "hnn", "builtin", "func", "arith", "math", "tensor", "linalg", "scf"};
     bool ok = true;
     getOperation().walk([&](Operation *op) {
       StringRef ns = op->getName().getDialectNamespace();
@@ -243,22 +260,12 @@ struct HNNCheckLowerablePass : hnn::impl::HNNCheckLowerableBase<HNNCheckLowerabl
         ok = false;
         return;
       }
-      for (Type t : op->getResultTypes()) {
-        auto rt = dyn_cast<RankedTensorType>(t);
-        if (!rt && isa<TensorType>(t)) {
-          op->emitError() << "unranked tensor result " << t << " cannot be compiled";
-          ok = false;
-        }
-        if (rt)
-          for (int64_t d = 1; d < rt.getRank(); ++d)
-            if (rt.isDynamicDim(d)) {
-              op->emitError() << "result type " << rt
-                              << " is dynamic in dimension " << d
-                              << "; only the batch (dimension 0) may be dynamic";
-              ok = false;
-              break;
-            }
-      }
+      for (auto [i, t] : llvm::enumerate(op->getResultTypes()))
+        ok &= checkType(op, t, "result " + Twine(i));
+      for (Region &region : op->getRegions())
+        for (Block &block : region)
+          for (BlockArgument arg : block.getArguments())
+            ok &= checkType(op, arg.getType(), "argument " + Twine(arg.getArgNumber()));
     });
     if (!ok)
       signalPassFailure();

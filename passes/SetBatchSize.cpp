@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::hnn {
 #define GEN_PASS_DEF_HNNSETBATCHSIZE
@@ -22,21 +23,14 @@ bool hasDynamicDim(Type type) {
   return t && !t.hasStaticShape();
 }
 
-/// The reshape result with its dynamic dimension resolved from the (now
-/// static) input: the dynamic size is what keeps the element count.
-Type reshapeResult(ReshapeOp op) {
-  auto in = op.getInput().getType();
+/// A dynamic reshape dimension stands for the batch (ReshapeOp's contract:
+/// the same size on both sides), so it becomes `batch`.
+Type reshapeResult(ReshapeOp op, int64_t batch) {
   auto out = op.getOutput().getType();
-  if (!in.hasStaticShape() || out.hasStaticShape())
-    return out;
-  int64_t known = 1;
-  for (int64_t d : out.getShape())
-    if (!ShapedType::isDynamic(d))
-      known *= d;
   SmallVector<int64_t> shape(out.getShape());
   for (int64_t &d : shape)
     if (ShapedType::isDynamic(d))
-      d = in.getNumElements() / known;
+      d = batch;
   return out.clone(shape);
 }
 
@@ -45,7 +39,8 @@ struct SetBatchSizePass : hnn::impl::HNNSetBatchSizeBase<SetBatchSizePass> {
 
   void runOnOperation() override {
     if (batch < 1) {
-      getOperation().emitError() << "hnn-set-batch-size: batch must be >= 1, got " << batch;
+      getOperation().emitError() << "hnn-set-batch-size: batch must be >= 1, got "
+                                 << static_cast<int64_t>(batch);
       return signalPassFailure();
     }
     for (auto func : getOperation().getOps<func::FuncOp>())
@@ -56,7 +51,12 @@ struct SetBatchSizePass : hnn::impl::HNNSetBatchSizeBase<SetBatchSizePass> {
   LogicalResult specialize(func::FuncOp func) {
     if (func.isExternal())
       return success();
+    if (!func.getBody().hasOneBlock())
+      return func.emitError("hnn-set-batch-size handles single-block functions only");
     Block &entry = func.getBody().front();
+    // Values whose type the pass changed: an op that cannot re-infer its
+    // types must not consume one.
+    llvm::DenseSet<Value> changed;
     for (BlockArgument arg : entry.getArguments()) {
       auto t = dyn_cast<RankedTensorType>(arg.getType());
       if (!t || t.hasStaticShape())
@@ -70,6 +70,7 @@ struct SetBatchSizePass : hnn::impl::HNNSetBatchSizeBase<SetBatchSizePass> {
       SmallVector<int64_t> shape(t.getShape());
       shape[0] = batch;
       arg.setType(t.clone(shape));
+      changed.insert(arg);
     }
 
     // Ops come in dominance order inside the single-block body, so every
@@ -83,12 +84,20 @@ struct SetBatchSizePass : hnn::impl::HNNSetBatchSizeBase<SetBatchSizePass> {
         return WalkResult::advance();
       }
       if (auto reshape = dyn_cast<ReshapeOp>(op)) {
-        reshape.getOutput().setType(cast<RankedTensorType>(reshapeResult(reshape)));
+        if (reshape.getOutput().getType().hasStaticShape())
+          return WalkResult::advance();
+        reshape.getOutput().setType(cast<RankedTensorType>(reshapeResult(reshape, batch)));
+        changed.insert(reshape.getOutput());
         return WalkResult::advance();
       }
+      // A nested terminator forwards values to its parent, which is checked.
+      if (op->hasTrait<OpTrait::IsTerminator>())
+        return WalkResult::advance();
       auto infer = dyn_cast<InferTypeOpInterface>(op);
       if (!infer) {
-        if (llvm::any_of(op->getResultTypes(), hasDynamicDim))
+        bool usesChanged =
+            llvm::any_of(op->getOperands(), [&](Value v) { return changed.contains(v); });
+        if (usesChanged || llvm::any_of(op->getResultTypes(), hasDynamicDim))
           return op->emitError("hnn-set-batch-size cannot re-infer the result types of this op");
         return WalkResult::advance();
       }
@@ -97,8 +106,11 @@ struct SetBatchSizePass : hnn::impl::HNNSetBatchSizeBase<SetBatchSizePass> {
                                         op->getRawDictionaryAttrs(),
                                         op->getPropertiesStorage(), op->getRegions(), types)))
         return WalkResult::interrupt();
-      for (auto [result, type] : llvm::zip(op->getResults(), types))
+      for (auto [result, type] : llvm::zip(op->getResults(), types)) {
+        if (result.getType() != type)
+          changed.insert(result);
         result.setType(type);
+      }
       return WalkResult::advance();
     });
     return failure(walk.wasInterrupted());

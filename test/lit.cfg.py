@@ -17,6 +17,8 @@ config.substitutions.append(("%hnn_src_root", config.hnn_src_root))
 config.substitutions.append(("%hnn_obj_root", config.hnn_obj_root))
 config.substitutions.append(("%hnn_version", config.hnn_version))
 config.substitutions.append(("%llvm_version", config.llvm_version))
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%hnnrt_lib", os.path.join(config.hnn_obj_root, "lib")))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

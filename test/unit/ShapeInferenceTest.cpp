@@ -62,6 +62,10 @@ TEST(Window, PoolCeilMode) {
   // 4, kernel 2, stride 3, padding 1, ceil: the third window would start in
   // the right padding, so PyTorch drops it: 2.
   EXPECT_EQ(windowOutputSize(4, 2, 3, 1, 1, 1, true), 2);
+  // A 3x3 kernel over 2 inputs, stride 2: no window with floor; with ceil
+  // PyTorch keeps the one window starting at 0 (pooling_output_shape).
+  EXPECT_LE(windowOutputSize(2, 3, 2, 0, 0, 1, false), 0);
+  EXPECT_EQ(windowOutputSize(2, 3, 2, 0, 0, 1, true), 1);
   // 112, kernel 3, stride 2, padding 1 (ResNet max pool): floor 56; ceil
   // (111/2 rounded up) + 1 = 57, the last window starting at input index 111.
   EXPECT_EQ(windowOutputSize(112, 3, 2, 1, 1, 1, false), 56);
@@ -78,5 +82,5 @@ TEST(Window, TransposedConvolution) {
 
 TEST(Format, Shapes) {
   EXPECT_EQ(shapeStr({D, 3, 4}), "?x3x4");
-  EXPECT_EQ(shapeStr({}), "");
+  EXPECT_EQ(shapeStr({}), "scalar (rank 0)");
 }

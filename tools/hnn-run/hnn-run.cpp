@@ -186,6 +186,7 @@ int run(hnn_model *m) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(llvm::ArrayRef<const cl::OptionCategory *>{});
   cl::ParseCommandLineOptions(argc, argv, "hnn-run - run models compiled by hnnc\n");
   hnn_model *raw = nullptr;
   if (hnn_status s = hnn_model_load(modelPath.c_str(), prefix.c_str(), &raw))

@@ -41,6 +41,7 @@ enum class Emit { HNN, Linalg, LLVMMLIR, LLVMIR, Asm, Obj, Lib };
 
 cl::OptionCategory outputCat("Output");
 cl::OptionCategory targetCat("Target");
+cl::OptionCategory debugCat("MLIR debugging (see also --help-hidden)");
 
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"), cl::init("-"));
 cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' for stdout, text kinds only)"),
@@ -182,6 +183,12 @@ int main(int argc, char **argv) {
   cl::AddExtraVersionPrinter([](llvm::raw_ostream &os) {
     os << "hnnc (hnn " HNN_VERSION "), built with LLVM/MLIR " LLVM_VERSION_STRING "\n";
   });
+  // Show hnnc's own options and MLIR's debugging flags; LLVM's many global
+  // options stay reachable through --help-hidden.
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (name.starts_with("mlir-"))
+      option->addCategory(debugCat);
+  cl::HideUnrelatedOptions({&outputCat, &targetCat, &debugCat});
   cl::ParseCommandLineOptions(
       argc, argv,
       "hnnc - the hnn compiler\n\n"
