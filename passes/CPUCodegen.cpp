@@ -99,7 +99,10 @@ LogicalResult hnn::linkSharedLibrary(StringRef objectPath, StringRef outputPath,
     return failure();
   }
   std::string tmp = (outputPath + ".tmp").str();
-  SmallVector<StringRef> args = {driver, "-shared", "-o", tmp, objectPath, "-lm"};
+  // Parallel loops call LLVM's OpenMP runtime (libomp-22-dev).
+  SmallVector<StringRef> args = {driver, "-shared", "-o", tmp, objectPath,
+                                 "-L" HNN_OPENMP_LIBDIR, "-Wl,-rpath," HNN_OPENMP_LIBDIR,
+                                 "-lomp", "-lm"};
   std::string message;
   int rc = llvm::sys::ExecuteAndWait(driver, args, std::nullopt, {}, 0, 0, &message);
   if (rc != 0) {

@@ -20,6 +20,14 @@ static LogicalResult addPipeline(OpPassManager &pm, llvm::StringRef text) {
   return failure();
 }
 
+/// `hnn-apply-schedule{sequence=NAME library=FILE}` for the options.
+static std::string schedule(const CPUPipelineOptions &options, llvm::StringRef sequence) {
+  std::string text = "hnn-apply-schedule{sequence=" + sequence.str();
+  if (!options.scheduleLibrary.empty())
+    text += " library=" + options.scheduleLibrary;
+  return text + "}";
+}
+
 LogicalResult hnn::buildCPULinalgPipeline(OpPassManager &pm,
                                           const CPUPipelineOptions &options) {
   std::string text = "hnn-check-lowerable,convert-hnn-to-linalg,canonicalize,cse";
@@ -29,7 +37,11 @@ LogicalResult hnn::buildCPULinalgPipeline(OpPassManager &pm,
 }
 
 LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOptions &options) {
-  std::string text =
+  std::string text;
+  // Tile and vectorize the heavy ops while they are still on tensors.
+  if (options.optLevel >= 1)
+    text += schedule(options, "hnn_tensor_schedule") + ",canonicalize,";
+  text +=
       // Tensors to buffers. Function results become caller-provided out
       // parameters, which is the calling convention of the runtime.
       "one-shot-bufferize{bufferize-function-boundaries "
@@ -37,12 +49,25 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       "buffer-results-to-out-params{modify-public-functions hoist-static-allocs "
       "hoist-dynamic-allocs},canonicalize,"
       "buffer-deallocation-pipeline,"
-      // Loops.
-      "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,canonicalize,"
+      // Copies become loops, never calls to a runtime helper: compiled
+      // models stand alone.
+      "func.func(hnn-copy-to-linalg),";
+  // Hoist accumulators and lower the vector ops to FMAs on buffers.
+  if (options.optLevel >= 1)
+    text += schedule(options, "hnn_buffer_schedule") + ",canonicalize,";
+  text +=
+      // Parallel tiles run on OpenMP threads (the alloca scopes the conversion
+      // wraps bodies in must be canonicalized away right after it).
+      "func.func(scf-forall-to-parallel),convert-scf-to-openmp,canonicalize,"
+      // Whatever was not vectorized becomes loops.
+      "func.func(convert-linalg-to-loops),convert-vector-to-scf{full-unroll=true},"
+      "lower-affine,convert-scf-to-cf,canonicalize,"
       // To the LLVM dialect. Math functions without an LLVM intrinsic call libm.
-      "expand-strided-metadata,finalize-memref-to-llvm,convert-math-to-llvm,"
+      "convert-vector-to-llvm,expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+      "convert-math-to-llvm,"
       "convert-math-to-libm,convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
-      "convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts";
+      "convert-func-to-llvm,convert-openmp-to-llvm,convert-ub-to-llvm,"
+      "reconcile-unrealized-casts";
   return addPipeline(pm, text);
 }
 

@@ -58,4 +58,36 @@ def ConvertHNNToLinalg : Pass<"convert-hnn-to-linalg", "::mlir::ModuleOp"> {
   ];
 }
 
+def HNNApplySchedule : Pass<"hnn-apply-schedule", "::mlir::ModuleOp"> {
+  let summary = "Applies a transform-dialect schedule (tiling, vectorization) to the module";
+  let description = [{
+    Runs the named sequence `sequence` of a transform-dialect library on the
+    module. The library is hnn's built-in CPU schedule
+    (`passes/schedules/cpu.mlir`, embedded at build time) unless `library`
+    names a file, which is how schedules are tuned without rebuilding.
+    The CPU pipeline runs `hnn_tensor_schedule` before bufferization (tile
+    for caches and registers, vectorize) and `hnn_buffer_schedule` after it
+    (hoist accumulators out of the reduction loop, lower vector ops to FMAs).
+  }];
+  let options = [
+    Option<"sequence", "sequence", "std::string", /*default=*/"\"hnn_tensor_schedule\"",
+           "named sequence to apply">,
+    Option<"library", "library", "std::string", /*default=*/"\"\"",
+           "transform library file (default: the built-in CPU schedule)">,
+  ];
+  let dependentDialects = ["::mlir::transform::TransformDialect"];
+}
+
+def HNNCopyToLinalg : Pass<"hnn-copy-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Rewrites memref.copy as linalg.copy";
+  let description = [{
+    Bufferization expresses copies (for instance into the interior of a
+    padded buffer) as `memref.copy`, which the LLVM lowering turns into a call
+    to a runtime helper when the copy is not contiguous. Compiled models must
+    stand alone, so every copy becomes a `linalg.copy`, lowered to loops like
+    any other linalg op (LLVM recognizes contiguous ones as memcpy).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // HNN_PASSES_TD

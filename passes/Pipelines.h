@@ -19,6 +19,10 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<std::string> cpu{
       *this, "cpu", llvm::cl::desc("target CPU (tile sizes follow its vector width)"),
       llvm::cl::init("native")};
+  PassOptions::Option<std::string> scheduleLibrary{
+      *this, "schedule-library",
+      llvm::cl::desc("transform library replacing the built-in CPU schedule"),
+      llvm::cl::init("")};
 };
 
 /// Stage one of the CPU pipeline: hnn -> linalg on tensors (legality check,

@@ -21,7 +21,8 @@ step "The same model as an object file and C header, linked into an app"
 "$bin/hnnc" "$root/examples/models/mlp.mlir" --emit=obj --prefix=mlp_ -o "$out/mlp.o" --header="$out/mlp.h"
 "$bin/hnnc" "$root/examples/models/mlp.mlir" --emit=obj --prefix=mlp2_ -o "$out/mlp2.o" --header="$out/mlp2.h"
 cc -std=c11 -O2 "$root/examples/app/static_app.c" "$out/mlp.o" "$out/mlp2.o" -I"$out" -I"$root" \
-  -I"$root/examples/app" "$root/$build/lib/libhnnrt.a" -ldl -lm -o "$out/static_app"
+  -I"$root/examples/app" "$root/$build/lib/libhnnrt.a" \
+  -L/usr/lib/llvm-22/lib -lomp -Wl,-rpath,/usr/lib/llvm-22/lib -ldl -lm -o "$out/static_app"
 "$out/static_app"
 
 step "Loaded at run time and run from four threads"

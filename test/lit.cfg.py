@@ -18,6 +18,9 @@ config.substitutions.append(("%hnn_obj_root", config.hnn_obj_root))
 config.substitutions.append(("%hnn_version", config.hnn_version))
 config.substitutions.append(("%llvm_version", config.llvm_version))
 config.substitutions.append(("%cc", config.c_compiler))
+# What an application linking a compiled object adds: LLVM's OpenMP runtime.
+config.substitutions.append(
+    ("%omp_link", "-L{0} -lomp -Wl,-rpath,{0}".format(config.llvm_lib_dir)))
 config.substitutions.append(("%hnnrt_lib", os.path.join(config.hnn_obj_root, "lib")))
 
 llvm_config.use_default_substitutions()

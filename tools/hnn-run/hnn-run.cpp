@@ -4,6 +4,7 @@
 //   hnn-run run MODEL.so --entry F --input a.npy ... [-o out.npy ...]
 //                        [--expect ref.npy ... --rtol R --atol A]
 //   hnn-run run MODEL.so --entry F --golden DIR/CASE   (CASE.in<i>.npy, CASE.out<j>.npy)
+//   hnn-run bench MODEL.so [--entry F] [--batch N] [--iterations K] [--flops F]
 //
 // `run` feeds NPY files to an entry point (arguments in order), writes the
 // results and, with --expect, compares them elementwise:
@@ -16,6 +17,10 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -25,13 +30,23 @@ namespace cl = llvm::cl;
 namespace {
 cl::SubCommand infoCmd("info", "Describe the entry points of a compiled model");
 cl::SubCommand runCmd("run", "Run an entry point on NPY inputs");
+cl::SubCommand benchCmd("bench", "Time an entry point on random inputs");
 
 cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.so>"), cl::Required,
-                               cl::sub(infoCmd), cl::sub(runCmd));
+                               cl::sub(infoCmd), cl::sub(runCmd), cl::sub(benchCmd));
 cl::opt<std::string> prefix("prefix", cl::desc("Symbol prefix the model was compiled with"),
-                            cl::init(""), cl::sub(infoCmd), cl::sub(runCmd));
+                            cl::init(""), cl::sub(infoCmd), cl::sub(runCmd),
+                            cl::sub(benchCmd));
 cl::opt<std::string> entryName("entry", cl::desc("Entry point (default: the first)"),
-                               cl::sub(runCmd));
+                               cl::sub(runCmd), cl::sub(benchCmd));
+cl::opt<int64_t> benchBatch("batch", cl::desc("Batch size for dynamic dimensions"),
+                            cl::init(1), cl::sub(benchCmd));
+cl::opt<unsigned> benchIters("iterations", cl::desc("Timed calls"), cl::init(20),
+                             cl::sub(benchCmd));
+cl::opt<unsigned> benchWarmup("warmup", cl::desc("Untimed calls first"), cl::init(3),
+                              cl::sub(benchCmd));
+cl::opt<double> benchFlops("flops", cl::desc("FLOPs per call, to report GFLOP/s"),
+                           cl::init(0), cl::sub(benchCmd));
 cl::list<std::string> inputs("input", cl::desc("NPY file for the next argument"),
                              cl::sub(runCmd));
 cl::list<std::string> outputs("o", cl::desc("NPY file for the next result"), cl::sub(runCmd));
@@ -182,6 +197,66 @@ int run(hnn_model *m) {
   }
   return ok ? 0 : 1;
 }
+/// Times `entry` on seeded random inputs: prints min and median latency,
+/// and GFLOP/s when --flops is given.
+int bench(hnn_model *m) {
+  int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
+  if (e < 0 || e >= hnn_model_num_entries(m))
+    return fail("no entry point '" + entryName + "' in " + modelPath);
+  if (benchBatch < 1 || benchIters < 1)
+    return fail("--batch and --iterations must be at least 1");
+  int nargs = hnn_model_num_args(m, e), nres = hnn_model_num_results(m, e);
+  std::vector<Tensor> args;
+  std::vector<hnn_tensor *> argPtrs;
+  uint32_t seed = 12345;
+  for (int i = 0; i < nargs; ++i) {
+    hnn_arg_info a;
+    hnn_model_arg_info(m, e, i, &a);
+    int64_t shape[HNN_MAX_RANK];
+    for (int d = 0; d < a.rank; ++d)
+      shape[d] = a.shape[d] < 0 ? benchBatch : a.shape[d];
+    hnn_tensor *t = nullptr;
+    if (hnn_status s = hnn_tensor_create(a.dtype, a.rank, shape, &t))
+      return failStatus(s);
+    args.emplace_back(t);
+    argPtrs.push_back(t);
+    int64_t n = hnn_tensor_numel(t);
+    for (int64_t k = 0; k < n; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      double u = (seed >> 8) / double(1u << 24);
+      switch (a.dtype) {
+      case HNN_F32: static_cast<float *>(hnn_tensor_data(t))[k] = float(u * 2 - 1); break;
+      case HNN_I32: static_cast<int32_t *>(hnn_tensor_data(t))[k] = 0; break;
+      case HNN_I64: static_cast<int64_t *>(hnn_tensor_data(t))[k] = 0; break;
+      default: break;
+      }
+    }
+  }
+  std::vector<hnn_tensor *> results(nres, nullptr);
+  if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, results.data(), nres))
+    return failStatus(s);
+  std::vector<Tensor> owned(results.begin(), results.end());
+  std::vector<double> times;
+  for (unsigned i = 0; i < benchWarmup + benchIters; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, results.data(), nres))
+      return failStatus(s);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          start)
+                    .count();
+    if (i >= benchWarmup)
+      times.push_back(ms);
+  }
+  std::sort(times.begin(), times.end());
+  double best = times.front(), median = times[times.size() / 2];
+  llvm::outs() << "entry " << hnn_model_entry_name(m, e) << " batch " << benchBatch << ": min "
+               << llvm::format("%.4f", best) << " ms, median " << llvm::format("%.4f", median)
+               << " ms";
+  if (benchFlops > 0)
+    llvm::outs() << ", " << llvm::format("%.1f", benchFlops / (best * 1e6)) << " GFLOP/s";
+  llvm::outs() << "\n";
+  return 0;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -196,5 +271,7 @@ int main(int argc, char **argv) {
     return info(model.get());
   if (runCmd)
     return run(model.get());
-  return fail("give a command: info or run (see --help)");
+  if (benchCmd)
+    return bench(model.get());
+  return fail("give a command: info, run or bench (see --help)");
 }

@@ -23,6 +23,7 @@
 #include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -65,6 +66,13 @@ cl::opt<std::string> target("target", cl::desc("Target device (cpu)"), cl::init(
                             cl::cat(targetCat));
 cl::opt<std::string> cpu("cpu", cl::desc("Target CPU: native (default), or an LLVM CPU name"),
                          cl::init("native"), cl::cat(targetCat));
+cl::opt<int64_t> batch("batch",
+                       cl::desc("Fix the dynamic batch dimension to N (faster kernels)"),
+                       cl::value_desc("N"), cl::init(0), cl::cat(targetCat));
+cl::opt<std::string> scheduleFile(
+    "cpu-schedule",
+    cl::desc("Transform-dialect library replacing the built-in CPU schedule (for tuning)"),
+    cl::value_desc("file"), cl::cat(targetCat));
 cl::opt<unsigned> optLevel("O", cl::desc("Optimization level -O0..-O3 (default -O2)"),
                            cl::Prefix, cl::init(2), cl::cat(targetCat));
 
@@ -99,9 +107,20 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   if (emit == Emit::HNN)
     return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
 
+  // A fixed batch is part of the model's signature, so it comes first.
+  if (batch > 0) {
+    PassManager batchPm(&ctx);
+    hnn::HNNSetBatchSizeOptions batchOptions;
+    batchOptions.batch = batch;
+    batchPm.addPass(hnn::createHNNSetBatchSize(batchOptions));
+    if (failed(batchPm.run(*module)))
+      return 1;
+  }
+
   hnn::CPUPipelineOptions options;
   options.optLevel = optLevel;
   options.cpu = cpu;
+  options.scheduleLibrary = scheduleFile;
   FailureOr<hnn::ModelABI> abi;
   if (emit != Emit::Linalg) {
     abi = hnn::describeEntryPoints(*module, prefix);
@@ -113,6 +132,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
   applyDefaultTimingPassManagerCLOptions(pm);
+
   if (failed(hnn::buildCPULinalgPipeline(pm, options)))
     return 1;
   if (emit != Emit::Linalg && failed(hnn::buildCPULLVMPipeline(pm, options)))
@@ -198,6 +218,8 @@ int main(int argc, char **argv) {
 
   if (target != "cpu")
     return fail("unknown --target '" + target + "' (supported: cpu)");
+  if (batch < 0)
+    return fail("--batch must be at least 1");
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel) + " is not an optimization level (use -O0..-O3)");
   if (!isCIdentifierPrefix(prefix))
@@ -213,6 +235,7 @@ int main(int argc, char **argv) {
   registerAllExtensions(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   registry.insert<hnn::HNNDialect>();
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();

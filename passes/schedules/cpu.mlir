@@ -1,0 +1,64 @@
+// hnn's CPU schedule: transform-dialect sequences applied by the
+// hnn-apply-schedule pass (see docs/cpu-pipeline.md).
+//
+// Tile sizes target AVX-512 (16 f32 lanes): an 8x32 register tile holds 16
+// zmm accumulators; 64x256x256 cache tiles keep the A panel in L1 and the B
+// panel in L2.
+module attributes {transform.with_named_sequence} {
+
+  // Before bufferization: tile matmuls for caches and registers, vectorize.
+  transform.named_sequence @hnn_tensor_schedule(%root: !transform.any_op {transform.readonly}) {
+    %mms = transform.structured.match ops{["linalg.matmul"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %mms : !transform.any_op {
+    ^bb0(%mm: !transform.any_op):
+      // A matmul whose tiles are not static (a dynamic batch) cannot be
+      // vectorized this way: its sequence fails silently and leaves correct
+      // scalar loops; `hnnc --batch=N` makes the batch static.
+      transform.sequence %mm : !transform.any_op failures(suppress) {
+      ^bb1(%m: !transform.any_op):
+        // The outer tiles are independent: a forall, run by OpenMP threads.
+        %t1, %l1 = transform.structured.tile_using_forall %m tile_sizes [64, 256]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %t2, %l2 = transform.structured.tile_using_for %t1 tile_sizes [0, 0, 256]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %t3, %l3:3 = transform.structured.tile_using_for %t2 tile_sizes [8, 32, 1]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+        transform.structured.vectorize %t3 : !transform.any_op
+      }
+    }
+    %funcs = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.vector.reduction_to_contract
+      transform.apply_patterns.vector.transfer_permutation_patterns
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    transform.yield
+  }
+
+  // After bufferization: hoist the accumulators out of the reduction loop and
+  // lower the contraction to broadcast + FMA outer products.
+  transform.named_sequence @hnn_buffer_schedule(%root: !transform.any_op {transform.readonly}) {
+    %funcs = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.memref.fold_memref_alias_ops
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    transform.apply_cse to %funcs : !transform.any_op
+    %hoisted = transform.structured.hoist_redundant_vector_transfers %funcs
+        : (!transform.any_op) -> !transform.any_op
+    %funcs2 = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs2 {
+      transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+      transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
+      transform.apply_patterns.vector.lower_outerproduct
+      transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+      transform.apply_patterns.vector.lower_shape_cast
+      transform.apply_patterns.vector.lower_broadcast
+    } : !transform.any_op
+    transform.yield
+  }
+}
