@@ -9,7 +9,7 @@ CXX_      ?= clang++-22
 
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: all deps configure build check check-lit demo docs clean help
+.PHONY: all deps configure build check demo docs bench clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make check   install deps, build, run every test (lit + unit)"
 	@echo "make build   configure and build into $(BUILD)/"
 	@echo "make docs    regenerate docs/generated/ from the ODS definitions"
+	@echo "make bench   benchmarks against PyTorch (bench/results/)"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -36,6 +37,10 @@ check: build
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)
+
+bench: build
+	@py=$$(bash bench/setup-venv.sh $(BUILD)/bench-venv); \
+	  HNN_BUILD=$(CURDIR)/$(BUILD) $${py:-python3} bench/run.py
 
 docs: build
 	ninja -C $(BUILD) hnn-docs

@@ -1,0 +1,27 @@
+// The CPU schedule turns a static matmul into 8x32 register tiles of vector
+// FMAs with the accumulators held across the reduction loop, and leaves a
+// matmul it cannot vectorize (dynamic batch) as correct scalar loops.
+// RUN: hnn-opt %s --hnn-cpu-pipeline -split-input-file | FileCheck %s
+
+// CHECK-LABEL: llvm.func @static_matmul
+// The outer tiles run on OpenMP threads.
+// CHECK: omp.parallel
+// CHECK: omp.wsloop
+// The reduction loop carries the 8 accumulator rows of 32 lanes.
+// CHECK: ^bb{{[0-9]+}}(%{{.*}}: i64, %{{.*}}: !llvm.array<8 x vector<32xf32>>)
+// CHECK-COUNT-8: llvm.intr.fmuladd(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+func.func @static_matmul(%a: tensor<128x256xf32>, %b: tensor<256x512xf32>) -> tensor<128x512xf32> {
+  %0 = hnn.matmul %a, %b : (tensor<128x256xf32>, tensor<256x512xf32>) -> tensor<128x512xf32>
+  return %0 : tensor<128x512xf32>
+}
+
+// -----
+
+// CHECK-LABEL: llvm.func @dynamic_batch_matmul
+// CHECK-NOT: vector<32xf32>
+// CHECK: llvm.fmul
+// CHECK: llvm.return
+func.func @dynamic_batch_matmul(%a: tensor<?x256xf32>, %b: tensor<256x64xf32>) -> tensor<?x64xf32> {
+  %0 = hnn.matmul %a, %b : (tensor<?x256xf32>, tensor<256x64xf32>) -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
