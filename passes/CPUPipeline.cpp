@@ -46,6 +46,7 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       // parameters, which is the calling convention of the runtime.
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
+      "func.func(hnn-distinct-result-buffers),"
       "buffer-results-to-out-params{modify-public-functions hoist-static-allocs "
       "hoist-dynamic-allocs},canonicalize,"
       "buffer-deallocation-pipeline,"

@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::hnn {
 #define GEN_PASS_DEF_CONVERTHNNTOLINALG
@@ -249,8 +250,57 @@ struct HNNCheckLowerablePass : hnn::impl::HNNCheckLowerableBase<HNNCheckLowerabl
     return true;
   }
 
+  /// Whether `op` makes a dynamic size that is not the batch: a concat along
+  /// the batch, or a flatten that merges it with other dimensions.
+  static bool mergesBatch(Operation *op) {
+    if (auto concat = dyn_cast<ConcatOp>(op)) {
+      auto t = concat.getOutput().getType();
+      return t.isDynamicDim(0) && normalizeDim(concat.getDim(), t.getRank()) == 0;
+    }
+    if (auto flatten = dyn_cast<FlattenOp>(op)) {
+      auto in = flatten.getInput().getType();
+      int64_t rank = std::max<int64_t>(in.getRank(), 1);
+      auto start = normalizeDim(flatten.getStartDim(), rank);
+      auto end = normalizeDim(flatten.getEndDim(), rank);
+      return in.getRank() > 0 && in.isDynamicDim(0) && start == 0 && end && *end > 0;
+    }
+    return false;
+  }
+
+  /// The runtime sizes every dynamic result dimension by the batch, so a
+  /// returned value whose dynamic size is something else (traced forward
+  /// from where it is made) would be mis-sized.
+  static bool checkReturnedSizes(func::FuncOp func) {
+    llvm::DenseSet<Value> notBatch;
+    bool ok = true;
+    func.walk([&](Operation *op) {
+      if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+        for (auto [i, v] : llvm::enumerate(ret.getOperands()))
+          if (notBatch.contains(v)) {
+            ret.emitError() << "result " << i
+                            << " has a dynamic size that is not the batch (the batch is "
+                               "concatenated or merged with other dimensions); fix the "
+                               "batch at compile time (hnnc --batch=N)";
+            ok = false;
+          }
+        return;
+      }
+      bool tainted = mergesBatch(op) ||
+                     llvm::any_of(op->getOperands(), [&](Value v) { return notBatch.contains(v); });
+      if (!tainted)
+        return;
+      for (Value r : op->getResults())
+        if (auto t = dyn_cast<RankedTensorType>(r.getType()); t && !t.hasStaticShape())
+          notBatch.insert(r);
+    });
+    return ok;
+  }
+
   void runOnOperation() override {
     bool ok = true;
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal())
+        ok &= checkReturnedSizes(func);
     getOperation().walk([&](Operation *op) {
       StringRef ns = op->getName().getDialectNamespace();
       if (!llvm::is_contained(kCompiled, ns)) {

@@ -36,9 +36,11 @@ def HNNCheckLowerable : Pass<"hnn-check-lowerable", "::mlir::ModuleOp"> {
   let description = [{
     Runs first in the target pipelines. Walks the whole module and reports, at
     its location, each op that no lowering handles (ops of dialects the
-    pipeline does not compile) and each value whose shape is dynamic anywhere
-    but the leading (batch) dimension. All problems are reported at once; the
-    pass fails if there is any.
+    pipeline does not compile), each value whose shape is dynamic anywhere
+    but the leading (batch) dimension, and each result of a public function
+    whose dynamic size is not the batch (the runtime sizes dynamic results by
+    the batch). All problems are reported at once; the pass fails if there is
+    any.
   }];
 }
 
@@ -88,6 +90,16 @@ def HNNCopyToLinalg : Pass<"hnn-copy-to-linalg", "::mlir::func::FuncOp"> {
     any other linalg op (LLVM recognizes contiguous ones as memcpy).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def HNNDistinctResultBuffers : Pass<"hnn-distinct-result-buffers", "::mlir::func::FuncOp"> {
+  let summary = "Gives every returned buffer its own allocation";
+  let description = [{
+    Runs on buffers right before `buffer-results-to-out-params`, which needs
+    each returned memref to be distinct: a value returned twice (CSE merges
+    equal results) or a returned argument gets a fresh buffer and a copy.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 #endif // HNN_PASSES_TD
