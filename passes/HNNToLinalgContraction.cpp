@@ -1,7 +1,233 @@
-//===- HNNToLinalgContraction.cpp ---------------------------------------------------===//
+//===- HNNToLinalgContraction.cpp - linear, matmul, batch_matmul ----------===//
+//
+// The contractions become linalg's named contraction ops on a zero-filled
+// accumulator, so later tiling and vectorization see matmuls:
+//
+//   hnn.matmul        [M,K]x[K,N]      -> linalg.matmul
+//   hnn.linear        [...,K]x[N,K]ᵀ   -> leading dims collapsed to one,
+//                                         linalg.matmul with the transposed-B
+//                                         indexing maps, the bias added by a
+//                                         broadcasting generic, expanded back;
+//                                         a rank-1 input is linalg.matvec
+//   hnn.batch_matmul  [B...,M,K]x[B...,K,N]
+//                                      -> batch dims collapsed to one,
+//                                         linalg.batch_matmul, expanded back
+//
+// f16 and bf16 operands accumulate in f32 (the named ops widen their operands
+// to the accumulator type) and the result is rounded once at the end, as
+// PyTorch does on CPUs.
+//
+// Only dimension 0 (the batch) may be dynamic. A collapsed dimension that
+// contains it is dynamic too; its size is computed from the operand
+// (tensor.dim times the static sizes merged with it), and expand_shape gets
+// the batch back from tensor.dim of the operand.
+//
+//===----------------------------------------------------------------------===//
 #include "passes/HNNToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
+using namespace mlir::hnn::lowering;
 
-void hnn::populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+/// The accumulator type for element type `elt`: f32 for f16 and bf16.
+Type accumulatorType(Type elt) { return elt.isF32() ? elt : Float32Type::get(elt.getContext()); }
+
+/// `type` with element type `elt`.
+RankedTensorType withElementType(RankedTensorType type, Type elt) {
+  return RankedTensorType::get(type.getShape(), elt);
+}
+
+/// Only the batch (dimension 0) of these types may be dynamic.
+bool staticBeyondBatch(TypeRange types) {
+  for (Type t : types) {
+    auto rt = cast<RankedTensorType>(t);
+    for (int64_t d = 1; d < rt.getRank(); ++d)
+      if (rt.isDynamicDim(d))
+        return false;
+  }
+  return true;
+}
+
+/// Reassociation merging dimensions [0, n) of a rank-`rank` tensor.
+SmallVector<ReassociationIndices> leadingGroup(int64_t rank, int64_t n) {
+  SmallVector<ReassociationIndices> reassoc(1);
+  for (int64_t d = 0; d < n; ++d)
+    reassoc[0].push_back(d);
+  for (int64_t d = n; d < rank; ++d)
+    reassoc.push_back({d});
+  return reassoc;
+}
+
+/// `type` with dimensions [0, n) multiplied into one (dynamic if one is).
+RankedTensorType collapsedType(RankedTensorType type, int64_t n) {
+  int64_t lead = 1;
+  for (int64_t d = 0; d < n; ++d)
+    lead = type.isDynamicDim(d) || ShapedType::isDynamic(lead) ? ShapedType::kDynamic
+                                                               : lead * type.getDimSize(d);
+  SmallVector<int64_t> shape = {lead};
+  llvm::append_range(shape, type.getShape().drop_front(n));
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+/// Collapses dimensions [0, n) of `v` into one (n >= 1); the others stay.
+Value collapseLeading(OpBuilder &b, Location loc, Value v, int64_t n) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (n == 1)
+    return v;
+  return tensor::CollapseShapeOp::create(b, loc, v, leadingGroup(type.getRank(), n));
+}
+
+/// Expands dimension 0 of `v` back into the first `n` dimensions of
+/// `resultType`; a dynamic batch is read from dimension 0 of `source`.
+Value expandLeading(OpBuilder &b, Location loc, Value v, RankedTensorType resultType, int64_t n,
+                    Value source) {
+  if (n == 1)
+    return v;
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < resultType.getRank(); ++d)
+    sizes.push_back(resultType.isDynamicDim(d)
+                        ? OpFoldResult(tensor::DimOp::create(b, loc, source, d).getResult())
+                        : OpFoldResult(b.getIndexAttr(resultType.getDimSize(d))));
+  return tensor::ExpandShapeOp::create(b, loc, resultType, v, leadingGroup(resultType.getRank(), n),
+                                       sizes);
+}
+
+/// A zero-filled accumulator of `type`, whose dimension 0 is dimensions
+/// [0, n) of `source` merged: a dynamic size is tensor.dim of `source` times
+/// the static sizes merged with it.
+Value zeroAccumulator(OpBuilder &b, Location loc, RankedTensorType type, Value source, int64_t n) {
+  SmallVector<Value> dyn;
+  if (type.isDynamicDim(0)) {
+    auto sourceType = cast<RankedTensorType>(source.getType());
+    Value size = tensor::DimOp::create(b, loc, source, 0);
+    int64_t rest = 1;
+    for (int64_t d = 1; d < n; ++d)
+      rest *= sourceType.getDimSize(d);
+    if (rest != 1)
+      size = arith::MulIOp::create(b, loc, size, indexConst(b, loc, rest));
+    dyn.push_back(size);
+  }
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(), dyn);
+  Value zero = floatConst(b, loc, type.getElementType(), 0.0);
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
+/// The accumulated `y` plus the broadcast `bias` (when present), rounded to
+/// the element type of `resultType` (which has the shape of `y`).
+Value finish(OpBuilder &b, Location loc, Value y, Value bias, RankedTensorType resultType) {
+  Type elt = resultType.getElementType();
+  if (!bias && cast<RankedTensorType>(y.getType()).getElementType() == elt)
+    return y;
+  SmallVector<Value> inputs = {y};
+  if (bias)
+    inputs.push_back(bias);
+  return elementwise(b, loc, resultType, inputs,
+                     [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                       Value v = args[0];
+                       if (args.size() > 1) {
+                         Value bv = args[1];
+                         if (bv.getType() != v.getType())
+                           bv = arith::ExtFOp::create(nb, nloc, v.getType(), bv);
+                         v = arith::AddFOp::create(nb, nloc, v, bv);
+                       }
+                       if (v.getType() != elt)
+                         v = arith::TruncFOp::create(nb, nloc, elt, v);
+                       return v;
+                     });
+}
+
+/// y = x·Wᵀ + b. The leading dimensions of x become the M of one matmul.
+struct LinearLowering : OpRewritePattern<LinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LinearOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput(), w = op.getWeight(), bias = op.getBias();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto wType = cast<RankedTensorType>(w.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!staticBeyondBatch({xType, resultType}) || !wType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
+    Type acc = accumulatorType(resultType.getElementType());
+    int64_t rank = xType.getRank();
+
+    // [N,K]·[K] -> [N]
+    if (rank == 1) {
+      auto accType = withElementType(resultType, acc);
+      Value init = zeroAccumulator(rewriter, loc, accType, x, 1);
+      Value y = linalg::MatvecOp::create(rewriter, loc, TypeRange{accType}, ValueRange{w, x},
+                                         ValueRange{init})
+                    .getResult(0);
+      rewriter.replaceOp(op, finish(rewriter, loc, y, bias, resultType));
+      return success();
+    }
+
+    // [M,K] x [N,K] -> [M,N] with C[m,n] += A[m,k] B[n,k].
+    Value x2 = collapseLeading(rewriter, loc, x, rank - 1);
+    auto y2Type = collapsedType(resultType, rank - 1);
+    auto accType = withElementType(y2Type, acc);
+    Value init = zeroAccumulator(rewriter, loc, accType, x, rank - 1);
+    Value y = linalg::MatmulTransposeBOp::create(rewriter, loc, TypeRange{accType},
+                                                 ValueRange{x2, w}, ValueRange{init})
+                  .getResult(0);
+    y = finish(rewriter, loc, y, bias, y2Type);
+    rewriter.replaceOp(op, expandLeading(rewriter, loc, y, resultType, rank - 1, x));
+    return success();
+  }
+};
+
+struct MatmulLowering : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatmulOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!staticBeyondBatch({lhs.getType(), resultType}) ||
+        !cast<RankedTensorType>(rhs.getType()).hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
+    auto accType = withElementType(resultType, accumulatorType(resultType.getElementType()));
+    Value init = zeroAccumulator(rewriter, loc, accType, lhs, 1);
+    Value y = linalg::MatmulOp::create(rewriter, loc, TypeRange{accType}, ValueRange{lhs, rhs},
+                                       ValueRange{init})
+                  .getResult(0);
+    rewriter.replaceOp(op, finish(rewriter, loc, y, Value(), resultType));
+    return success();
+  }
+};
+
+/// [B...,M,K] x [B...,K,N]: the batch dimensions collapse to one.
+struct BatchMatmulLowering : OpRewritePattern<BatchMatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchMatmulOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!staticBeyondBatch({lhs.getType(), rhs.getType(), resultType}))
+      return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
+    // The result's batch is dynamic only when both operands' are (otherwise
+    // it is the static one), so its size can be read from the lhs.
+    int64_t batchDims = resultType.getRank() - 2;
+    Value a = collapseLeading(rewriter, loc, lhs, batchDims);
+    Value b = collapseLeading(rewriter, loc, rhs, batchDims);
+    auto y3Type = collapsedType(resultType, batchDims);
+    auto accType = withElementType(y3Type, accumulatorType(resultType.getElementType()));
+    Value init = zeroAccumulator(rewriter, loc, accType, lhs, batchDims);
+    Value y = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{accType}, ValueRange{a, b},
+                                            ValueRange{init})
+                  .getResult(0);
+    y = finish(rewriter, loc, y, Value(), y3Type);
+    rewriter.replaceOp(op, expandLeading(rewriter, loc, y, resultType, batchDims, lhs));
+    return success();
+  }
+};
+
+} // namespace
+
+void hnn::populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns) {
+  patterns.add<LinearLowering, MatmulLowering, BatchMatmulLowering>(patterns.getContext());
+}
