@@ -27,6 +27,25 @@ module attributes {transform.with_named_sequence} {
         transform.structured.vectorize %t3 : !transform.any_op
       }
     }
+    // NHWC convolutions: (n, oh, ow, f, kh, kw, c). Batch and output channels
+    // are independent tiles for the threads; an ow x f = 8 x 32 register tile
+    // with kh = oh = 1 decomposes to a 1-D convolution whose vectorized form
+    // is an outer-product FMA per (kw, c).
+    %convs = transform.structured.match ops{["linalg.conv_2d_nhwc_hwcf"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %convs : !transform.any_op {
+    ^bb0(%conv: !transform.any_op):
+      transform.sequence %conv : !transform.any_op failures(suppress) {
+      ^bb1(%c: !transform.any_op):
+        %t1, %l1 = transform.structured.tile_using_forall %c tile_sizes [1, 0, 0, 64]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %t2, %l2:5 = transform.structured.tile_using_for %t1 tile_sizes [0, 1, 8, 32, 1, 0, 1]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+        %d = transform.structured.decompose %t2 : (!transform.any_op) -> !transform.any_op
+        transform.structured.vectorize %d : !transform.any_op
+      }
+    }
+
     %funcs = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
@@ -49,6 +68,15 @@ module attributes {transform.with_named_sequence} {
     transform.apply_cse to %funcs : !transform.any_op
     %hoisted = transform.structured.hoist_redundant_vector_transfers %funcs
         : (!transform.any_op) -> !transform.any_op
+    // Convolutions need a second round: their transfers only become
+    // loop-invariant once the first round has simplified the indexing.
+    transform.apply_patterns to %hoisted {
+      transform.apply_patterns.memref.fold_memref_alias_ops
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    transform.apply_cse to %hoisted : !transform.any_op
+    %hoisted2 = transform.structured.hoist_redundant_vector_transfers %hoisted
+        : (!transform.any_op) -> !transform.any_op
     %funcs2 = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs2 {
@@ -56,6 +84,10 @@ module attributes {transform.with_named_sequence} {
       transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
       transform.apply_patterns.vector.lower_outerproduct
       transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+    } : !transform.any_op
+    // Separately: together with the leading-unit-dim patterns above, shape
+    // cast lowering rewrites back and forth without end (on convolutions).
+    transform.apply_patterns to %funcs2 {
       transform.apply_patterns.vector.lower_shape_cast
       transform.apply_patterns.vector.lower_broadcast
     } : !transform.any_op
