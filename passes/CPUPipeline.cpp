@@ -64,7 +64,9 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       "func.func(convert-linalg-to-loops),convert-vector-to-scf{full-unroll=true},"
       "lower-affine,convert-scf-to-cf,canonicalize,"
       // To the LLVM dialect. Math functions without an LLVM intrinsic call libm.
-      "convert-vector-to-llvm,expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+      "convert-vector-to-llvm,expand-strided-metadata,lower-affine,"
+      // Allocation goes through functions the artifact defines (EntryPoints.cpp).
+      "finalize-memref-to-llvm{use-generic-functions},"
       "convert-math-to-llvm,"
       "convert-math-to-libm,convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
       "convert-func-to-llvm,convert-openmp-to-llvm,convert-ub-to-llvm,"

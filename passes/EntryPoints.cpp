@@ -58,7 +58,8 @@ std::string ModelABI::header(StringRef guard) const {
      << "#ifndef " << guard << "\n#define " << guard << "\n\n#include \"runtime/hnnrt.h\"\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "extern const char " << prefix << "hnn_manifest[];\n"
-     << "extern const hnn_entry_fn " << prefix << "hnn_entries[" << entries.size() << "];\n\n";
+     << "extern const hnn_entry_fn " << prefix << "hnn_entries[" << entries.size() << "];\n"
+     << "void " << prefix << "hnn_set_allocator(hnn_alloc_fn alloc, hnn_free_fn free);\n\n";
   for (auto [i, e] : llvm::enumerate(entries)) {
     os << "/* Entry " << i << ": " << e.name << "\n";
     auto describe = [&](const char *what, const EntryPointValue &v) {
@@ -77,7 +78,7 @@ std::string ModelABI::header(StringRef guard) const {
   }
   os << "static inline hnn_status " << prefix << "hnn_open(hnn_model **out) {\n"
      << "  return hnn_model_open_static(" << prefix << "hnn_manifest, " << prefix
-     << "hnn_entries, out);\n}\n\n"
+     << "hnn_entries, " << prefix << "hnn_set_allocator, out);\n}\n\n"
      << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return s;
 }
@@ -151,6 +152,111 @@ static void exportSymbol(OpTy op) {
   op.setVisibility_(LLVM::Visibility::Protected);
 }
 
+/// Defines MLIR's generic allocation functions (finalize-memref-to-llvm with
+/// use-generic-functions) inside the artifact. They call through two
+/// internal function pointers that default to aligned_alloc and free, so the
+/// artifact stands alone, and that `<prefix>hnn_set_allocator` replaces: the
+/// runtime installs its caching allocator there.
+static LogicalResult defineAllocator(ModuleOp module, OpBuilder &b, StringRef prefix) {
+  MLIRContext *ctx = module.getContext();
+  Location loc = module.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto i64 = IntegerType::get(ctx, 64);
+  auto voidTy = LLVM::LLVMVoidType::get(ctx);
+  auto allocTy = LLVM::LLVMFunctionType::get(ptr, {i64, i64});
+  auto freeTy = LLVM::LLVMFunctionType::get(voidTy, {ptr});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+
+  auto declare = [&](StringRef name, LLVM::LLVMFunctionType type) {
+    if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+      return f;
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToEnd(module.getBody());
+    return LLVM::LLVMFuncOp::create(b, loc, name, type);
+  };
+  // The body of `name` (created empty), or null if the module defines it.
+  auto define = [&](StringRef name, LLVM::LLVMFunctionType type) -> Block * {
+    auto f = declare(name, type);
+    if (!f.isExternal())
+      return nullptr;
+    f.setLinkage(LLVM::Linkage::Internal);
+    OpBuilder::InsertionGuard g(b);
+    return f.addEntryBlock(b);
+  };
+  auto pointerGlobal = [&](StringRef name, StringRef initial) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToEnd(module.getBody());
+    auto global = LLVM::GlobalOp::create(b, loc, ptr, /*isConstant=*/false,
+                                         LLVM::Linkage::Internal, name, Attribute());
+    b.setInsertionPointToStart(b.createBlock(&global.getInitializerRegion()));
+    LLVM::ReturnOp::create(b, loc, LLVM::AddressOfOp::create(b, loc, ptr, initial).getResult());
+    return global;
+  };
+  auto load = [&](LLVM::GlobalOp global) -> Value {
+    Value addr = LLVM::AddressOfOp::create(b, loc, ptr, global.getSymName());
+    return LLVM::LoadOp::create(b, loc, ptr, addr);
+  };
+
+  // The defaults: 64-byte aligned blocks (sizes rounded up, as aligned_alloc
+  // requires) and free.
+  LLVM::LLVMFuncOp alignedAlloc = declare("aligned_alloc", allocTy);
+  LLVM::LLVMFuncOp libcFree = declare("free", freeTy);
+  if (Block *body = define("__hnn_default_alloc", allocTy)) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(body);
+    Value c64 = LLVM::ConstantOp::create(b, loc, i64, 64);
+    Value size = LLVM::AddOp::create(b, loc, body->getArgument(1),
+                                     LLVM::ConstantOp::create(b, loc, i64, 63));
+    size = LLVM::AndOp::create(b, loc, size, LLVM::ConstantOp::create(b, loc, i64, ~int64_t(63)));
+    Value p = LLVM::CallOp::create(b, loc, alignedAlloc, ValueRange{c64, size}).getResult();
+    LLVM::ReturnOp::create(b, loc, p);
+  }
+  LLVM::GlobalOp allocPtr = pointerGlobal("__hnn_alloc_fn", "__hnn_default_alloc");
+  LLVM::GlobalOp freePtr = pointerGlobal("__hnn_free_fn", libcFree.getName());
+
+  if (Block *body = define("_mlir_memref_to_llvm_alloc", LLVM::LLVMFunctionType::get(ptr, {i64}))) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(body);
+    Value align = LLVM::ConstantOp::create(b, loc, i64, 64);
+    Value fn = load(allocPtr);
+    Value p = LLVM::CallOp::create(b, loc, allocTy, ValueRange{fn, align, body->getArgument(0)})
+                  .getResult();
+    LLVM::ReturnOp::create(b, loc, p);
+  }
+  if (Block *body = define("_mlir_memref_to_llvm_aligned_alloc", allocTy)) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(body);
+    Value fn = load(allocPtr);
+    Value p = LLVM::CallOp::create(b, loc, allocTy,
+                                   ValueRange{fn, body->getArgument(0), body->getArgument(1)})
+                  .getResult();
+    LLVM::ReturnOp::create(b, loc, p);
+  }
+  if (Block *body = define("_mlir_memref_to_llvm_free", freeTy)) {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(body);
+    Value fn = load(freePtr);
+    LLVM::CallOp::create(b, loc, freeTy, ValueRange{fn, body->getArgument(0)});
+    LLVM::ReturnOp::create(b, loc, ValueRange{});
+  }
+
+  // The exported setter.
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToEnd(module.getBody());
+  auto setter = LLVM::LLVMFuncOp::create(b, loc, (prefix + "hnn_set_allocator").str(),
+                                         LLVM::LLVMFunctionType::get(voidTy, {ptr, ptr}));
+  exportSymbol(setter);
+  Block *body = setter.addEntryBlock(b);
+  b.setInsertionPointToStart(body);
+  LLVM::StoreOp::create(b, loc, body->getArgument(0),
+                        LLVM::AddressOfOp::create(b, loc, ptr, allocPtr.getSymName()));
+  LLVM::StoreOp::create(b, loc, body->getArgument(1),
+                        LLVM::AddressOfOp::create(b, loc, ptr, freePtr.getSymName()));
+  LLVM::ReturnOp::create(b, loc, ValueRange{});
+  return success();
+}
+
 LogicalResult hnn::emitEntryPoints(ModuleOp module, const ModelABI &abi) {
   MLIRContext *ctx = module.getContext();
   OpBuilder b(ctx);
@@ -190,6 +296,9 @@ LogicalResult hnn::emitEntryPoints(ModuleOp module, const ModelABI &abi) {
     exportSymbol(fn);
     wrappers.push_back(name);
   }
+
+  if (failed(defineAllocator(module, b, abi.prefix)))
+    return failure();
 
   std::string manifest = abi.manifest();
   manifest.push_back('\0');

@@ -89,6 +89,13 @@ typedef struct hnn_model hnn_model;
  * per argument, then one per result, each to a strided memref descriptor. */
 typedef void (*hnn_entry_fn)(void **args);
 
+/* Every artifact exports `<prefix>hnn_set_allocator`, through which the
+ * runtime gives the model's intermediate buffers a caching allocator. Without
+ * it (a model called directly) the model uses aligned_alloc and free. */
+typedef void *(*hnn_alloc_fn)(size_t alignment, size_t size);
+typedef void (*hnn_free_fn)(void *ptr);
+typedef void (*hnn_set_allocator_fn)(hnn_alloc_fn alloc, hnn_free_fn free);
+
 typedef struct hnn_arg_info {
   const char *name;     /* parameter name, or "argN" / "resultN" */
   hnn_arg_kind kind;    /* HNN_ARG_INPUT for results */
@@ -100,10 +107,11 @@ typedef struct hnn_arg_info {
 /* Loads `path` (a shared library from hnnc --emit=lib). `prefix` is the
  * --prefix it was compiled with (NULL or "" for none). */
 hnn_status hnn_model_load(const char *path, const char *prefix, hnn_model **out);
-/* A model linked into the program: the manifest and entry table that the
- * header hnnc writes declares (see `<prefix>open()` in that header). */
+/* A model linked into the program: the manifest, entry table and allocator
+ * hook that the header hnnc writes declares (`<prefix>hnn_open()` there calls
+ * this). `set_allocator` may be NULL. */
 hnn_status hnn_model_open_static(const char *manifest, const hnn_entry_fn *entries,
-                                 hnn_model **out);
+                                 hnn_set_allocator_fn set_allocator, hnn_model **out);
 void hnn_model_free(hnn_model *model);
 
 int hnn_model_num_entries(const hnn_model *model);

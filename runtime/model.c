@@ -159,7 +159,7 @@ static hnn_status parse_manifest(const char *text, hnn_model *m) {
 }
 
 static hnn_status open_model(void *dl, const char *manifest, const hnn_entry_fn *entries,
-                             hnn_model **out) {
+                             hnn_set_allocator_fn set_allocator, hnn_model **out) {
   hnn_model *m = calloc(1, sizeof *m);
   if (!m)
     return hnn_fail(HNN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -172,15 +172,17 @@ static hnn_status open_model(void *dl, const char *manifest, const hnn_entry_fn 
   }
   for (int i = 0; i < m->num_entries; ++i)
     m->entries[i].fn = entries[i];
+  if (set_allocator)
+    set_allocator(hnn_buffer_alloc, hnn_buffer_free);
   *out = m;
   return HNN_OK;
 }
 
 hnn_status hnn_model_open_static(const char *manifest, const hnn_entry_fn *entries,
-                                 hnn_model **out) {
+                                 hnn_set_allocator_fn set_allocator, hnn_model **out) {
   if (!manifest || !entries || !out)
     return hnn_fail(HNN_ERR_INVALID_ARGUMENT, "hnn_model_open_static: null argument");
-  return open_model(NULL, manifest, entries, out);
+  return open_model(NULL, manifest, entries, set_allocator, out);
 }
 
 hnn_status hnn_model_load(const char *path, const char *prefix, hnn_model **out) {
@@ -202,7 +204,9 @@ hnn_status hnn_model_load(const char *path, const char *prefix, hnn_model **out)
                     "%s is not an hnn model compiled with prefix '%s' (no %shnn_manifest)", path,
                     prefix, prefix);
   }
-  hnn_status s = open_model(dl, manifest, entries, out);
+  snprintf(sym, sizeof sym, "%shnn_set_allocator", prefix);
+  hnn_set_allocator_fn set_allocator = (hnn_set_allocator_fn)dlsym(dl, sym);
+  hnn_status s = open_model(dl, manifest, entries, set_allocator, out);
   if (s != HNN_OK)
     dlclose(dl);
   return s;

@@ -1,14 +1,11 @@
 // convert-hnn-to-linalg on linear, matmul and batch_matmul: linalg's named
-// contractions on a zero-filled accumulator (linear through the transposed-B
-// matmul, leading / batch dimensions collapsed to one and expanded back), the
+// contractions on a zero-filled accumulator (linear transposes the weight
+// to K x N, then a plain matmul; leading / batch dimensions collapsed to one
+// and expanded back), the
 // bias added by a broadcasting generic. A dynamic batch merged with other
 // dimensions makes the merged size tensor.dim times the static sizes. f16 /
 // bf16 accumulate in f32 and round once at the end.
 // RUN: hnn-opt %s --convert-hnn-to-linalg | FileCheck %s
-
-// CHECK-DAG: #[[$MK:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[$NK:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
-// CHECK-DAG: #[[$MN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 
 // CHECK-LABEL: func.func @matmul_dyn(
 // CHECK-SAME:    %[[A:[a-z0-9]+]]: tensor<?x33xf32>, %[[B:[a-z0-9]+]]: tensor<33x5xf32>)
@@ -52,7 +49,8 @@ func.func @linear_1d(%x: tensor<11xf32>, %w: tensor<3x11xf32>, %b: tensor<3xf32>
 // CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x13xf32>
 // CHECK:         %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x6xf32>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x6xf32>)
-// CHECK:         %[[MM:.*]] = linalg.matmul indexing_maps = [#[[$MK]], #[[$NK]], #[[$MN]]] ins(%[[X]], %[[W]] : tensor<?x13xf32>, tensor<6x13xf32>) outs(%[[INIT]] : tensor<?x6xf32>)
+// CHECK:         %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<6x13xf32>) outs(%{{.*}} : tensor<13x6xf32>) permutation = [1, 0]
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[X]], %[[WT]] : tensor<?x13xf32>, tensor<13x6xf32>) outs(%[[INIT]] : tensor<?x6xf32>)
 // CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[MM]], %[[BIAS]] : tensor<?x6xf32>, tensor<6xf32>)
 // CHECK:         return %[[R]]
 func.func @linear_2d_dyn(%x: tensor<?x13xf32>, %w: tensor<6x13xf32>, %b: tensor<6xf32>) -> tensor<?x6xf32> {
@@ -65,7 +63,8 @@ func.func @linear_2d_dyn(%x: tensor<?x13xf32>, %w: tensor<6x13xf32>, %b: tensor<
 // CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<2x3x4x9xf32>, %[[W:[a-z0-9]+]]: tensor<7x9xf32>)
 // CHECK:         %[[X2:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1, 2], [3]] : tensor<2x3x4x9xf32> into tensor<24x9xf32>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<24x7xf32>)
-// CHECK:         %[[MM:.*]] = linalg.matmul indexing_maps = [#[[$MK]], #[[$NK]], #[[$MN]]] ins(%[[X2]], %[[W]] : tensor<24x9xf32>, tensor<7x9xf32>) outs(%[[INIT]] : tensor<24x7xf32>)
+// CHECK:         %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<7x9xf32>) outs(%{{.*}} : tensor<9x7xf32>) permutation = [1, 0]
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[X2]], %[[WT]] : tensor<24x9xf32>, tensor<9x7xf32>) outs(%[[INIT]] : tensor<24x7xf32>)
 // CHECK:         %[[R:.*]] = tensor.expand_shape %[[MM]] {{\[}}[0, 1, 2], [3]] output_shape [2, 3, 4, 7] : tensor<24x7xf32> into tensor<2x3x4x7xf32>
 // CHECK:         return %[[R]]
 func.func @linear_4d(%x: tensor<2x3x4x9xf32>, %w: tensor<7x9xf32>) -> tensor<2x3x4x7xf32> {
@@ -84,7 +83,8 @@ func.func @linear_4d(%x: tensor<2x3x4x9xf32>, %w: tensor<7x9xf32>) -> tensor<2x3
 // CHECK:         %[[M:.*]] = arith.muli %[[N]], %[[C3]] : index
 // CHECK:         %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x7xf32>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x7xf32>)
-// CHECK:         %[[MM:.*]] = linalg.matmul indexing_maps = [#[[$MK]], #[[$NK]], #[[$MN]]] ins(%[[X2]], %[[W]] : tensor<?x5xbf16>, tensor<7x5xbf16>) outs(%[[INIT]] : tensor<?x7xf32>)
+// CHECK:         %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<7x5xbf16>) outs(%{{.*}} : tensor<5x7xbf16>) permutation = [1, 0]
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[X2]], %[[WT]] : tensor<?x5xbf16>, tensor<5x7xbf16>) outs(%[[INIT]] : tensor<?x7xf32>)
 // CHECK:         %[[Y:.*]] = linalg.generic {{.*}} ins(%[[MM]], %[[BIAS]] : tensor<?x7xf32>, tensor<7xbf16>) outs(%{{.*}} : tensor<?x7xbf16>)
 // CHECK:           arith.extf %{{.*}} : bf16 to f32
 // CHECK:           arith.addf
