@@ -40,7 +40,9 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
   std::string text;
   // Tile and vectorize the heavy ops while they are still on tensors.
   if (options.optLevel >= 1)
-    text += schedule(options, "hnn_tensor_schedule") + ",canonicalize,";
+    text += schedule(options, options.vectorBits >= 512 ? "hnn_tensor_schedule"
+                                                        : "hnn_tensor_schedule_avx2") +
+            ",canonicalize,";
   text +=
       // Tensors to buffers. Function results become caller-provided out
       // parameters, which is the calling convention of the runtime.

@@ -19,6 +19,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<std::string> cpu{
       *this, "cpu", llvm::cl::desc("target CPU (tile sizes follow its vector width)"),
       llvm::cl::init("native")};
+  PassOptions::Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("widest vector registers of the target: 512 (AVX-512) or 256 (AVX2); "
+                     "selects the register tiles of the schedule"),
+      llvm::cl::init(512)};
   PassOptions::Option<std::string> scheduleLibrary{
       *this, "schedule-library",
       llvm::cl::desc("transform library replacing the built-in CPU schedule"),

@@ -1,13 +1,35 @@
 // hnn's CPU schedule: transform-dialect sequences applied by the
 // hnn-apply-schedule pass (see docs/cpu-pipeline.md).
 //
-// Tile sizes target AVX-512 (16 f32 lanes): an 8x32 register tile holds 16
-// zmm accumulators; 64x256x256 cache tiles keep the A panel in L1 and the B
-// panel in L2.
+// Cache tiles (64x256x256) keep the A panel in L1 and the B panel in L2;
+// register tiles depend on the vector ISA (entry points below).
 module attributes {transform.with_named_sequence} {
 
-  // Before bufferization: tile matmuls for caches and registers, vectorize.
+  // Entry points, one per vector ISA: they only choose the register tiles.
+  // AVX-512 (32 zmm): matmul 8 rows x 32 columns = 16 accumulators; an
+  // ow x f = 8 x 32 convolution tile likewise.
   transform.named_sequence @hnn_tensor_schedule(%root: !transform.any_op {transform.readonly}) {
+    %mr = transform.param.constant 8 : i64 -> !transform.param<i64>
+    %nr = transform.param.constant 32 : i64 -> !transform.param<i64>
+    transform.include @tile_and_vectorize failures(propagate) (%root, %mr, %nr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> ()
+    transform.yield
+  }
+
+  // AVX2 (16 ymm): 4 x 16 = 8 accumulators, leaving registers for operands.
+  transform.named_sequence @hnn_tensor_schedule_avx2(%root: !transform.any_op {transform.readonly}) {
+    %mr = transform.param.constant 4 : i64 -> !transform.param<i64>
+    %nr = transform.param.constant 16 : i64 -> !transform.param<i64>
+    transform.include @tile_and_vectorize failures(propagate) (%root, %mr, %nr)
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> ()
+    transform.yield
+  }
+
+  // Before bufferization: tile matmuls and convolutions for threads, caches
+  // and an mr x nr register tile, then vectorize.
+  transform.named_sequence @tile_and_vectorize(%root: !transform.any_op {transform.readonly},
+      %mr: !transform.param<i64> {transform.readonly},
+      %nr: !transform.param<i64> {transform.readonly}) {
     %mms = transform.structured.match ops{["linalg.matmul"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.foreach %mms : !transform.any_op {
@@ -22,13 +44,13 @@ module attributes {transform.with_named_sequence} {
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
         %t2, %l2 = transform.structured.tile_using_for %t1 tile_sizes [0, 0, 256]
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-        %t3, %l3:3 = transform.structured.tile_using_for %t2 tile_sizes [8, 32, 1]
-            : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+        %t3, %l3:3 = transform.structured.tile_using_for %t2 tile_sizes [%mr, %nr, 1]
+            : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
         transform.structured.vectorize %t3 : !transform.any_op
       }
     }
     // NHWC convolutions: (n, oh, ow, f, kh, kw, c). Batch and output channels
-    // are independent tiles for the threads; an ow x f = 8 x 32 register tile
+    // are independent tiles for the threads; an ow x f = mr x nr register tile
     // with kh = oh = 1 decomposes to a 1-D convolution whose vectorized form
     // is an outer-product FMA per (kw, c).
     %convs = transform.structured.match ops{["linalg.conv_2d_nhwc_hwcf"]} in %root
@@ -39,8 +61,8 @@ module attributes {transform.with_named_sequence} {
       ^bb1(%c: !transform.any_op):
         %t1, %l1 = transform.structured.tile_using_forall %c tile_sizes [1, 0, 0, 64]
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-        %t2, %l2:5 = transform.structured.tile_using_for %t1 tile_sizes [0, 1, 8, 32, 1, 0, 1]
-            : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+        %t2, %l2:5 = transform.structured.tile_using_for %t1 tile_sizes [0, 1, %mr, %nr, 1, 0, 1]
+            : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
         %d = transform.structured.decompose %t2 : (!transform.any_op) -> !transform.any_op
         transform.structured.vectorize %d : !transform.any_op
       }

@@ -25,6 +25,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -117,8 +118,15 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
       return 1;
   }
 
+  // The target decides the register tiles, so it is known before lowering.
+  std::string error;
+  auto tm = hnn::createCPUTargetMachine(cpu, optLevel, error);
+  if (!tm)
+    return fail(error);
+
   hnn::CPUPipelineOptions options;
   options.optLevel = optLevel;
+  options.vectorBits = tm->getMCSubtargetInfo()->checkFeatures("+avx512f") ? 512 : 256;
   options.cpu = cpu;
   options.scheduleLibrary = scheduleFile;
   FailureOr<hnn::ModelABI> abi;
@@ -147,10 +155,6 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   if (emit == Emit::LLVMMLIR)
     return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
 
-  std::string error;
-  auto tm = hnn::createCPUTargetMachine(cpu, optLevel, error);
-  if (!tm)
-    return fail(error);
   llvm::LLVMContext llvmCtx;
   auto llvmModule = hnn::translateAndOptimize(*module, llvmCtx, *tm, optLevel);
   if (!llvmModule)
