@@ -175,6 +175,23 @@ struct LinearLowering : OpRewritePattern<LinearOp> {
     auto y2Type = collapsedType(resultType, rank - 1);
     auto accType = withElementType(y2Type, acc);
     Value init = zeroAccumulator(rewriter, loc, accType, x, rank - 1);
+    // Without a precision change the bias seeds the accumulator, which saves
+    // a pass over the output.
+    if (bias && accType.getElementType() == y2Type.getElementType()) {
+      auto fill = init.getDefiningOp<linalg::FillOp>();
+      Value empty = fill.getOutputs()[0];
+      rewriter.eraseOp(fill);
+      auto seeded = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{accType}, ValueRange{bias}, ValueRange{empty},
+          SmallVector<AffineMap>{AffineMap::get(2, 0, rewriter.getAffineDimExpr(1)),
+                                 rewriter.getMultiDimIdentityMap(2)},
+          SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+          [](OpBuilder &nb, Location nloc, ValueRange args) {
+            linalg::YieldOp::create(nb, nloc, args[0]);
+          });
+      init = seeded.getResult(0);
+      bias = Value();
+    }
     Value wtInit = tensor::EmptyOp::create(rewriter, loc,
                                            ArrayRef<int64_t>{wType.getDimSize(1),
                                                              wType.getDimSize(0)},
