@@ -99,6 +99,21 @@ module attributes {transform.with_named_sequence} {
     transform.apply_cse to %hoisted : !transform.any_op
     %hoisted2 = transform.structured.hoist_redundant_vector_transfers %hoisted
         : (!transform.any_op) -> !transform.any_op
+    // Layout transposes around the kernels are memory-bound passes: their
+    // outermost loop is split across the threads. Done on buffers after
+    // hoisting: views of a kernel's output in another parallel loop would
+    // stop the accumulators from being hoisted.
+    %transposes = transform.structured.match ops{["linalg.transpose"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %transposes : !transform.any_op {
+    ^bb0(%op: !transform.any_op):
+      transform.sequence %op : !transform.any_op failures(suppress) {
+      ^bb1(%o: !transform.any_op):
+        %t, %l = transform.structured.tile_using_forall %o tile_sizes [1]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      }
+    }
+
     %funcs2 = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs2 {
