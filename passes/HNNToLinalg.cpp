@@ -28,6 +28,32 @@ Value lowering::floatConst(OpBuilder &b, Location loc, Type type, double value) 
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
 
+Type lowering::accumulatorType(Type elt) {
+  return elt.isF32() ? elt : Float32Type::get(elt.getContext());
+}
+
+Value lowering::extendToF32(OpBuilder &b, Location loc, Value v) {
+  if (v.getType().isF32())
+    return v;
+  return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
+}
+
+Value lowering::truncateFromF32(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return arith::TruncFOp::create(b, loc, type, v);
+}
+
+bool lowering::staticBeyondBatch(TypeRange types) {
+  for (Type t : types) {
+    auto rt = cast<RankedTensorType>(t);
+    for (int64_t d = 1; d < rt.getRank(); ++d)
+      if (rt.isDynamicDim(d))
+        return false;
+  }
+  return true;
+}
+
 Value lowering::indexConst(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);
 }

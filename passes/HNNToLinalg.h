@@ -35,6 +35,18 @@ using BodyFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 /// A float constant of `type` (f32, f16, bf16).
 Value floatConst(OpBuilder &b, Location loc, Type type, double value);
 
+/// The accumulation type for element type `elt`: f32 (also for f16, bf16).
+Type accumulatorType(Type elt);
+
+/// `v` widened to f32 when it is narrower.
+Value extendToF32(OpBuilder &b, Location loc, Value v);
+
+/// An f32 `v` narrowed back to `type` (a no-op when `type` is f32).
+Value truncateFromF32(OpBuilder &b, Location loc, Value v, Type type);
+
+/// Whether only the batch (dimension 0) of these tensor types is dynamic.
+bool staticBeyondBatch(TypeRange types);
+
 /// An index constant.
 Value indexConst(OpBuilder &b, Location loc, int64_t value);
 

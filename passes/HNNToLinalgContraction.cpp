@@ -35,24 +35,12 @@ using namespace mlir::hnn::lowering;
 
 namespace {
 
-/// The accumulator type for element type `elt`: f32 for f16 and bf16.
-Type accumulatorType(Type elt) { return elt.isF32() ? elt : Float32Type::get(elt.getContext()); }
 
 /// `type` with element type `elt`.
 RankedTensorType withElementType(RankedTensorType type, Type elt) {
   return RankedTensorType::get(type.getShape(), elt);
 }
 
-/// Only the batch (dimension 0) of these types may be dynamic.
-bool staticBeyondBatch(TypeRange types) {
-  for (Type t : types) {
-    auto rt = cast<RankedTensorType>(t);
-    for (int64_t d = 1; d < rt.getRank(); ++d)
-      if (rt.isDynamicDim(d))
-        return false;
-  }
-  return true;
-}
 
 /// Reassociation merging dimensions [0, n) of a rank-`rank` tensor.
 SmallVector<ReassociationIndices> leadingGroup(int64_t rank, int64_t n) {

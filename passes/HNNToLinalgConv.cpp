@@ -39,8 +39,6 @@ using namespace mlir::hnn::lowering;
 
 namespace {
 
-/// The accumulator type for element type `elt`: f32 for f16 and bf16.
-Type accumulatorType(Type elt) { return elt.isF32() ? elt : Float32Type::get(elt.getContext()); }
 
 /// The `strides` / `dilations` attribute of the linalg convolutions.
 DenseIntElementsAttr i64Pair(OpBuilder &b, ArrayRef<int64_t> v) {
@@ -55,16 +53,6 @@ OpFoldResult dimSize(OpBuilder &b, Location loc, Value v, int64_t d) {
   return tensor::DimOp::create(b, loc, v, d).getResult();
 }
 
-/// Only the batch (dimension 0) of these types may be dynamic.
-bool staticBeyondBatch(TypeRange types) {
-  for (Type t : types) {
-    auto rt = cast<RankedTensorType>(t);
-    for (int64_t d = 1; d < rt.getRank(); ++d)
-      if (rt.isDynamicDim(d))
-        return false;
-  }
-  return true;
-}
 
 /// Border of `padding` on H and W in `mode` (lowering::padTensor: tensor.pad
 /// for zeros, index arithmetic for the others).

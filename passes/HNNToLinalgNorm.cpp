@@ -40,19 +40,6 @@ namespace {
 
 using Body = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
-/// Widens `v` to f32 (the accumulation type) when it is narrower.
-Value toF32(OpBuilder &b, Location loc, Value v) {
-  if (v.getType().isF32())
-    return v;
-  return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
-}
-
-/// Narrows the f32 `v` back to `type` when that is narrower.
-Value fromF32(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return arith::TruncFOp::create(b, loc, type, v);
-}
 
 Value f32Const(OpBuilder &b, Location loc, double v) {
   return floatConst(b, loc, b.getF32Type(), v);
@@ -171,7 +158,7 @@ std::pair<Value, Value> meanAndDeviation(OpBuilder &b, Location loc, Value x,
   AffineMap kept = loopsMap(ctx, rank, keep);
   Value sum = reduceKeeping(b, loc, x, keep, ValueRange{x}, {id}, 0.0,
                             [](OpBuilder &nb, Location l, ValueRange a) -> Value {
-                              return arith::AddFOp::create(nb, l, toF32(nb, l, a[0]), a[1]);
+                              return arith::AddFOp::create(nb, l, extendToF32(nb, l, a[0]), a[1]);
                             });
   int64_t keptRank = keep.size();
   AffineMap keptId = b.getMultiDimIdentityMap(keptRank);
@@ -181,7 +168,7 @@ std::pair<Value, Value> meanAndDeviation(OpBuilder &b, Location loc, Value x,
                         });
   Value m2 = reduceKeeping(b, loc, x, keep, ValueRange{x, mean}, {id, kept}, 0.0,
                            [](OpBuilder &nb, Location l, ValueRange a) -> Value {
-                             Value dev = arith::SubFOp::create(nb, l, toF32(nb, l, a[0]), a[1]);
+                             Value dev = arith::SubFOp::create(nb, l, extendToF32(nb, l, a[0]), a[1]);
                              Value sq = arith::MulFOp::create(nb, l, dev, dev);
                              return arith::AddFOp::create(nb, l, a[2], sq);
                            });
@@ -205,11 +192,11 @@ Value invStd(OpBuilder &b, Location loc, Value m2, Value count, double eps) {
 /// output, narrowed to `elem`.
 Value normalize(OpBuilder &b, Location loc, Value x, Value mean, Value invstd, Value weight,
                 Value bias, Type elem) {
-  Value v = arith::SubFOp::create(b, loc, toF32(b, loc, x), mean);
+  Value v = arith::SubFOp::create(b, loc, extendToF32(b, loc, x), mean);
   v = arith::MulFOp::create(b, loc, v, invstd);
-  v = arith::MulFOp::create(b, loc, v, toF32(b, loc, weight));
-  v = arith::AddFOp::create(b, loc, v, toF32(b, loc, bias));
-  return fromF32(b, loc, v, elem);
+  v = arith::MulFOp::create(b, loc, v, extendToF32(b, loc, weight));
+  v = arith::AddFOp::create(b, loc, v, extendToF32(b, loc, bias));
+  return truncateFromF32(b, loc, v, elem);
 }
 
 struct BatchNormLowering : OpRewritePattern<BatchNormOp> {
@@ -241,29 +228,29 @@ struct BatchNormLowering : OpRewritePattern<BatchNormOp> {
       newMean = parallel(rewriter, loc, op.getRunningMean(), statElem,
                          ValueRange{op.getRunningMean(), mean}, {vecId, vecId},
                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           Value r = arith::MulFOp::create(b, l, toF32(b, l, a[0]),
+                           Value r = arith::MulFOp::create(b, l, extendToF32(b, l, a[0]),
                                                            f32Const(b, l, 1.0 - momentum));
                            Value s = arith::MulFOp::create(b, l, a[1],
                                                            f32Const(b, l, momentum));
-                           return fromF32(b, l, arith::AddFOp::create(b, l, r, s), statElem);
+                           return truncateFromF32(b, l, arith::AddFOp::create(b, l, r, s), statElem);
                          });
       newVar = parallel(rewriter, loc, op.getRunningVar(), statElem,
                         ValueRange{op.getRunningVar(), m2}, {vecId, vecId},
                         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
                           Value dof = arith::SubFOp::create(b, l, count, f32Const(b, l, 1.0));
                           Value unbiased = arith::DivFOp::create(b, l, a[1], dof);
-                          Value r = arith::MulFOp::create(b, l, toF32(b, l, a[0]),
+                          Value r = arith::MulFOp::create(b, l, extendToF32(b, l, a[0]),
                                                           f32Const(b, l, 1.0 - momentum));
                           Value s = arith::MulFOp::create(b, l, unbiased,
                                                           f32Const(b, l, momentum));
-                          return fromF32(b, l, arith::AddFOp::create(b, l, r, s), statElem);
+                          return truncateFromF32(b, l, arith::AddFOp::create(b, l, r, s), statElem);
                         });
     } else {
       mean = op.getRunningMean();
       invstd = parallel(rewriter, loc, op.getRunningVar(), rewriter.getF32Type(),
                         ValueRange{op.getRunningVar()}, {vecId},
                         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                          Value v = arith::AddFOp::create(b, l, toF32(b, l, a[0]),
+                          Value v = arith::AddFOp::create(b, l, extendToF32(b, l, a[0]),
                                                           f32Const(b, l, eps));
                           Value s = math::SqrtOp::create(b, l, v);
                           return arith::DivFOp::create(b, l, f32Const(b, l, 1.0), s);
@@ -276,7 +263,7 @@ struct BatchNormLowering : OpRewritePattern<BatchNormOp> {
                          ValueRange{x, mean, invstd, op.getWeight(), op.getBias()},
                          {id, channel, channel, channel, channel},
                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           return normalize(b, l, a[0], toF32(b, l, a[1]), a[2], a[3], a[4],
+                           return normalize(b, l, a[0], extendToF32(b, l, a[1]), a[2], a[3], a[4],
                                             elem);
                          });
     rewriter.replaceOp(op, ValueRange{out, newMean, newVar});
@@ -389,12 +376,12 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
     Value max = reduceKeeping(rewriter, loc, x, keep, ValueRange{x}, {id},
                               -std::numeric_limits<double>::infinity(),
                               [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                return arith::MaximumFOp::create(b, l, toF32(b, l, a[0]),
+                                return arith::MaximumFOp::create(b, l, extendToF32(b, l, a[0]),
                                                                  a[1]);
                               });
     Value sum = reduceKeeping(rewriter, loc, x, keep, ValueRange{x, max}, {id, kept}, 0.0,
                               [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                Value s = arith::SubFOp::create(b, l, toF32(b, l, a[0]), a[1]);
+                                Value s = arith::SubFOp::create(b, l, extendToF32(b, l, a[0]), a[1]);
                                 Value e = math::ExpOp::create(b, l, s);
                                 return arith::AddFOp::create(b, l, a[2], e);
                               });
@@ -407,7 +394,7 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
                      });
     Value out = parallel(rewriter, loc, x, elem, ValueRange{x, max, sum}, {id, kept, kept},
                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                           Value s = arith::SubFOp::create(b, l, toF32(b, l, a[0]), a[1]);
+                           Value s = arith::SubFOp::create(b, l, extendToF32(b, l, a[0]), a[1]);
                            Value v;
                            if (Log) {
                              v = arith::SubFOp::create(b, l, s, a[2]);
@@ -415,7 +402,7 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
                              Value e = math::ExpOp::create(b, l, s);
                              v = arith::DivFOp::create(b, l, e, a[2]);
                            }
-                           return fromF32(b, l, v, elem);
+                           return truncateFromF32(b, l, v, elem);
                          });
     rewriter.replaceOp(op, out);
     return success();

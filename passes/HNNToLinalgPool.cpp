@@ -33,19 +33,6 @@ using namespace mlir::hnn::lowering;
 
 namespace {
 
-/// Widens `v` to f32 (the accumulation type) when it is narrower.
-Value toF32(OpBuilder &b, Location loc, Value v) {
-  if (v.getType().isF32())
-    return v;
-  return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
-}
-
-/// Narrows the f32 `v` back to `type` when that is narrower.
-Value fromF32(OpBuilder &b, Location loc, Value v, Type type) {
-  if (v.getType() == type)
-    return v;
-  return arith::TruncFOp::create(b, loc, type, v);
-}
 
 /// The window geometry of one spatial dimension.
 struct Window {
@@ -231,7 +218,7 @@ struct AvgPool2dLowering : OpRewritePattern<AvgPool2dOp> {
             divisor = arith::SIToFPOp::create(b, l, f32, i64);
           }
           Value avg = arith::DivFOp::create(b, l, args[0], divisor);
-          return fromF32(b, l, avg, outType.getElementType());
+          return truncateFromF32(b, l, avg, outType.getElementType());
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -264,7 +251,7 @@ struct GlobalAvgPool2dLowering : OpRewritePattern<GlobalAvgPool2dOp> {
             rewriter, loc, TypeRange{sumType}, ValueRange{input}, ValueRange{init},
             SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(4), nc4}, iters,
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Value s = arith::AddFOp::create(b, l, toF32(b, l, args[0]), args[1]);
+              Value s = arith::AddFOp::create(b, l, extendToF32(b, l, args[0]), args[1]);
               linalg::YieldOp::create(b, l, s);
             })
             .getResult(0);
@@ -279,7 +266,7 @@ struct GlobalAvgPool2dLowering : OpRewritePattern<GlobalAvgPool2dOp> {
             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
             [&](OpBuilder &b, Location l, ValueRange args) {
               Value m = arith::DivFOp::create(b, l, args[0], floatConst(b, l, f32, area));
-              linalg::YieldOp::create(b, l, fromF32(b, l, m, outType.getElementType()));
+              linalg::YieldOp::create(b, l, truncateFromF32(b, l, m, outType.getElementType()));
             })
             .getResult(0);
     rewriter.replaceOp(op, mean);

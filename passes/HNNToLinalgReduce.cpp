@@ -27,19 +27,6 @@ namespace {
 using AccumulateFn =
     llvm::function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange, ValueRange)>;
 
-/// `v` as f32 (a no-op for f32).
-Value extF32(OpBuilder &b, Location loc, Value v) {
-  if (v.getType().isF32())
-    return v;
-  return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
-}
-
-/// An f32 scalar `v` as `type`.
-Value truncTo(OpBuilder &b, Location loc, Value v, Type type) {
-  if (type.isF32())
-    return v;
-  return arith::TruncFOp::create(b, loc, type, v);
-}
 
 /// `dims` normalized and sorted.
 SmallVector<int64_t> normalizedDims(ArrayRef<int64_t> dims, int64_t rank) {
@@ -131,7 +118,7 @@ Value mapTo(OpBuilder &b, Location loc, Value t, Type elementType,
   auto resultType = RankedTensorType::get(type.getShape(), elementType);
   return elementwise(b, loc, resultType, ValueRange{t},
                      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                       return truncTo(nb, nloc, fn ? fn(nb, nloc, args[0]) : args[0], elementType);
+                       return truncateFromF32(nb, nloc, fn ? fn(nb, nloc, args[0]) : args[0], elementType);
                      });
 }
 
@@ -188,7 +175,7 @@ Value mul(OpBuilder &b, Location loc, Value x, Value y) {
 Value sumOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims) {
   return reduceGeneric(b, loc, x, ValueRange{x}, dims, {0.0},
                        [](OpBuilder &nb, Location l, ValueRange in, ValueRange acc) {
-                         return SmallVector<Value>{add(nb, l, acc[0], extF32(nb, l, in[0]))};
+                         return SmallVector<Value>{add(nb, l, acc[0], extendToF32(nb, l, in[0]))};
                        })[0];
 }
 
@@ -245,7 +232,7 @@ struct ReduceMaxLowering : ReductionPattern<ReduceMaxOp, ReduceMaxLowering> {
     return reduceGeneric(b, loc, x, ValueRange{x}, dims, {-std::numeric_limits<double>::infinity()},
                          [](OpBuilder &nb, Location l, ValueRange in, ValueRange acc) {
                            return SmallVector<Value>{
-                               arith::MaximumFOp::create(nb, l, acc[0], extF32(nb, l, in[0]))};
+                               arith::MaximumFOp::create(nb, l, acc[0], extendToF32(nb, l, in[0]))};
                          })[0];
   }
 };
@@ -259,7 +246,7 @@ struct ReduceVarLowering : ReductionPattern<ReduceVarOp, ReduceVarLowering> {
     Value squares =
         reduceGeneric(b, loc, x, ValueRange{x, mean}, dims, {0.0},
                       [](OpBuilder &nb, Location l, ValueRange in, ValueRange acc) {
-                        Value dev = sub(nb, l, extF32(nb, l, in[0]), in[1]);
+                        Value dev = sub(nb, l, extendToF32(nb, l, in[0]), in[1]);
                         return SmallVector<Value>{add(nb, l, acc[0], mul(nb, l, dev, dev))};
                       })[0];
     Type f32 = b.getF32Type();
@@ -318,13 +305,13 @@ struct CrossEntropyLowering : OpRewritePattern<CrossEntropyOp> {
     Value max = reduceGeneric(
         rewriter, loc, x, ValueRange{x}, {1}, {-std::numeric_limits<double>::infinity()},
         [](OpBuilder &b, Location l, ValueRange in, ValueRange acc) {
-          return SmallVector<Value>{arith::MaximumFOp::create(b, l, acc[0], extF32(b, l, in[0]))};
+          return SmallVector<Value>{arith::MaximumFOp::create(b, l, acc[0], extendToF32(b, l, in[0]))};
         })[0];
     SmallVector<Value> sums = reduceGeneric(
         rewriter, loc, x, ValueRange{x, max, labels}, {1}, {0.0, 0.0},
         [&](OpBuilder &b, Location l, ValueRange in, ValueRange acc) {
           Type f32 = b.getF32Type();
-          Value shifted = sub(b, l, extF32(b, l, in[0]), in[1]);
+          Value shifted = sub(b, l, extendToF32(b, l, in[0]), in[1]);
           Value expSum = add(b, l, acc[0], math::ExpOp::create(b, l, shifted));
           Value label = arith::IndexCastOp::create(b, l, b.getIndexType(), in[2]);
           Value isLabel = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
@@ -359,13 +346,13 @@ struct MseLowering : OpRewritePattern<MseOp> {
     auto type = cast<RankedTensorType>(x.getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     auto squareDiff = [](OpBuilder &b, Location l, Value u, Value v) {
-      Value d = sub(b, l, extF32(b, l, u), extF32(b, l, v));
+      Value d = sub(b, l, extendToF32(b, l, u), extendToF32(b, l, v));
       return mul(b, l, d, d);
     };
     if (op.getReduction() == Reduction::none) {
       rewriter.replaceOp(op, elementwise(rewriter, loc, resultType, ValueRange{x, y},
                                          [&](OpBuilder &b, Location l, ValueRange args) {
-                                           return truncTo(b, l, squareDiff(b, l, args[0], args[1]),
+                                           return truncateFromF32(b, l, squareDiff(b, l, args[0], args[1]),
                                                           resultType.getElementType());
                                          }));
       return success();
@@ -406,7 +393,7 @@ struct RelativeL2Lowering : OpRewritePattern<RelativeL2Op> {
     SmallVector<Value> sums =
         reduceGeneric(rewriter, loc, x, ValueRange{x, y}, rest, {0.0, 0.0},
                       [](OpBuilder &b, Location l, ValueRange in, ValueRange acc) {
-                        Value u = extF32(b, l, in[0]), v = extF32(b, l, in[1]);
+                        Value u = extendToF32(b, l, in[0]), v = extendToF32(b, l, in[1]);
                         Value d = sub(b, l, u, v);
                         return SmallVector<Value>{add(b, l, acc[0], mul(b, l, d, d)),
                                                   add(b, l, acc[1], mul(b, l, v, v))};
