@@ -81,6 +81,26 @@ hnn_status hnn_npy_load(const char *path, hnn_tensor **out);
 /* Written to a temporary file and renamed, so `path` is never half-written. */
 hnn_status hnn_npy_save(const char *path, const hnn_tensor *tensor);
 
+/*===------------------------- weights (safetensors) ----------------------===*/
+
+/* A set of named tensors, as stored in a safetensors file (f32, f16, bf16,
+ * i32, i64; little-endian). Loading validates the header against the file
+ * size and bounds-checks every offset and shape. */
+typedef struct hnn_weights hnn_weights;
+
+hnn_status hnn_weights_load(const char *path, hnn_weights **out);
+/* An empty set, to fill with hnn_weights_put and save. */
+hnn_status hnn_weights_create(hnn_weights **out);
+void hnn_weights_free(hnn_weights *weights);
+int hnn_weights_count(const hnn_weights *weights);
+const char *hnn_weights_name(const hnn_weights *weights, int index);
+/* The tensor called `name`, or NULL. Owned by the set. */
+const hnn_tensor *hnn_weights_get(const hnn_weights *weights, const char *name);
+/* Adds (or replaces) `name` with a copy of `tensor`. */
+hnn_status hnn_weights_put(hnn_weights *weights, const char *name, const hnn_tensor *tensor);
+/* Writes a safetensors file through a temporary file and a rename. */
+hnn_status hnn_weights_save(const hnn_weights *weights, const char *path);
+
 /*===------------------------------ models --------------------------------===*/
 
 typedef struct hnn_model hnn_model;
@@ -130,6 +150,14 @@ hnn_status hnn_model_result_info(const hnn_model *model, int entry, int index,
  * is created and stored there (the caller frees it). */
 hnn_status hnn_model_run(const hnn_model *model, int entry, hnn_tensor *const *args,
                          int num_args, hnn_tensor **results, int num_results);
+
+/* Fills the parameter arguments (trainable, frozen, state) of `entry` from
+ * `weights` by name: args[i] becomes a tensor owned by the caller (free it)
+ * for every parameter; input arguments are left untouched. Missing, extra (with
+ * `strict`) and mis-shaped tensors are all listed in one error message. */
+hnn_status hnn_model_bind_weights(const hnn_model *model, int entry,
+                                  const hnn_weights *weights, int strict,
+                                  hnn_tensor **args, int num_args);
 
 #ifdef __cplusplus
 }
