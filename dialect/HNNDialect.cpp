@@ -2,8 +2,10 @@
 #include "dialect/HNNDialect.h"
 #include "dialect/HNNOps.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
@@ -30,6 +32,16 @@ Operation *HNNDialect::materializeConstant(OpBuilder &builder, Attribute value, 
 // named, ranked-tensor parameter whose name no other argument uses.
 LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,
                                                    unsigned argIndex, NamedAttribute attr) {
+  // `hnn.input = "x"` names a data input (the runtime shows the name).
+  if (attr.getName() == getInputAttrName()) {
+    auto name = dyn_cast<StringAttr>(attr.getValue());
+    if (!name || name.getValue().empty() ||
+        !llvm::all_of(name.getValue(), [](char c) { return llvm::isAlnum(c) || c == '_' || c == '.'; }))
+      return op->emitError() << "'" << getInputAttrName()
+                             << "' expects a name of letters, digits, '_' and '.', got "
+                             << attr.getValue();
+    return success();
+  }
   if (attr.getName() != getParamAttrName())
     return op->emitError() << "unknown hnn argument attribute '" << attr.getName().getValue()
                            << "'";
@@ -65,6 +77,13 @@ LogicalResult HNNDialect::verifyRegionResultAttribute(Operation *op, unsigned, u
 }
 
 LogicalResult HNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  // The model's training sections, kept on the module for the train step.
+  if (attr.getName() == getTrainingAttrName()) {
+    if (!isa<ModuleOp>(op) || !isa<DictionaryAttr>(attr.getValue()))
+      return op->emitError() << "'" << getTrainingAttrName()
+                             << "' must be a dictionary on the module";
+    return success();
+  }
   return op->emitError() << "'" << attr.getName().getValue()
                          << "' is only valid on function arguments";
 }

@@ -32,6 +32,10 @@ def HNN_Dialect : Dialect {
   let extraClassDeclaration = [{
     /// Name of the function-argument attribute that marks a parameter.
     static constexpr ::llvm::StringLiteral getParamAttrName() { return "hnn.param"; }
+    /// Name of the function-argument attribute that names a data input.
+    static constexpr ::llvm::StringLiteral getInputAttrName() { return "hnn.input"; }
+    /// Name of the module attribute holding a model's loss and optimizer.
+    static constexpr ::llvm::StringLiteral getTrainingAttrName() { return "hnn.training"; }
 
   private:
     /// Registers the attributes (defined with their storage in HNNAttrs.cpp).

@@ -2,6 +2,7 @@
 #include "passes/EntryPoints.h"
 
 #include "dialect/HNNDialect.h"
+#include "dialect/HNNOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -40,6 +41,7 @@ std::string ModelABI::manifest() const {
   for (const EntryPoint &e : entries) {
     s += "entry " + e.name + " " + std::to_string(e.args.size()) + " " +
          std::to_string(e.results.size()) + "\n";
+    s += "flops " + std::to_string(e.flopsPerSample) + "\n";
     for (const EntryPointValue &v : e.args)
       s += "arg " + v.kind + " " + shapeLine(v) + "\n";
     for (const EntryPointValue &v : e.results)
@@ -61,7 +63,8 @@ std::string ModelABI::header(StringRef guard) const {
      << "extern const hnn_entry_fn " << prefix << "hnn_entries[" << entries.size() << "];\n"
      << "void " << prefix << "hnn_set_allocator(hnn_alloc_fn alloc, hnn_free_fn free);\n\n";
   for (auto [i, e] : llvm::enumerate(entries)) {
-    os << "/* Entry " << i << ": " << e.name << "\n";
+    os << "/* Entry " << i << ": " << e.name << " (" << e.flopsPerSample
+       << " FLOPs per sample)\n";
     auto describe = [&](const char *what, const EntryPointValue &v) {
       os << " *   " << what << " " << v.name << " (" << v.kind << "): " << v.dtype << "[";
       llvm::interleave(
@@ -81,6 +84,54 @@ std::string ModelABI::header(StringRef guard) const {
      << "hnn_entries, " << prefix << "hnn_set_allocator, out);\n}\n\n"
      << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return s;
+}
+
+/// Elements of `t` with the batch taken as 1.
+static int64_t perSample(Type t) {
+  auto rt = dyn_cast<RankedTensorType>(t);
+  if (!rt)
+    return 0;
+  int64_t n = 1;
+  for (int64_t d : rt.getShape())
+    n *= ShapedType::isDynamic(d) ? 1 : d;
+  return n;
+}
+
+/// FLOPs of one call of `f` with batch 1: 2 per multiply-add of the
+/// contractions and convolutions, the window size per pooled element, and 1
+/// per produced element for everything else.
+static int64_t estimateFlops(func::FuncOp f) {
+  int64_t flops = 0;
+  f.walk([&](Operation *op) {
+    if (op->getDialect() == nullptr || op->getName().getDialectNamespace() != "hnn" ||
+        op->getNumResults() == 0)
+      return;
+    int64_t out = perSample(op->getResult(0).getType());
+    auto dim = [](Value v, int64_t d) { return cast<RankedTensorType>(v.getType()).getDimSize(d); };
+    if (auto conv = dyn_cast<Conv2dOp>(op)) {
+      // Per output element: C/groups x KH x KW multiply-adds.
+      flops += 2 * out * dim(conv.getWeight(), 1) * dim(conv.getWeight(), 2) * dim(conv.getWeight(), 3);
+    } else if (auto conv = dyn_cast<ConvTranspose2dOp>(op)) {
+      // Per input element: F/groups x KH x KW multiply-adds.
+      flops += 2 * perSample(conv.getInput().getType()) * dim(conv.getWeight(), 1) *
+               dim(conv.getWeight(), 2) * dim(conv.getWeight(), 3);
+    } else if (auto lin = dyn_cast<LinearOp>(op)) {
+      flops += 2 * out * dim(lin.getWeight(), 1);
+    } else if (isa<MatmulOp, BatchMatmulOp>(op)) {
+      Value lhs = op->getOperand(0);
+      int64_t rank = cast<RankedTensorType>(lhs.getType()).getRank();
+      flops += 2 * out * dim(lhs, rank - 1);
+    } else if (auto pool = dyn_cast<MaxPool2dOp>(op)) {
+      flops += out * pool.getKernelSize()[0] * pool.getKernelSize()[1];
+    } else if (auto pool = dyn_cast<AvgPool2dOp>(op)) {
+      flops += out * pool.getKernelSize()[0] * pool.getKernelSize()[1];
+    } else if (!isa<ReshapeOp, TransposeOp, FlattenOp, ConcatOp, SliceOp, ConstantOp>(op)) {
+      // Reductions and losses read every input element.
+      int64_t in = op->getNumOperands() ? perSample(op->getOperand(0).getType()) : 0;
+      flops += std::max(out, in);
+    }
+  });
+  return flops;
 }
 
 static FailureOr<EntryPointValue> describeValue(func::FuncOp f, Type type, std::string name,
@@ -106,8 +157,11 @@ FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) 
       continue;
     EntryPoint e;
     e.name = f.getSymName().str();
+    e.flopsPerSample = estimateFlops(f);
     for (unsigned i = 0; i < f.getNumArguments(); ++i) {
       std::string name = "arg" + std::to_string(i), kind = "input";
+      if (auto in = f.getArgAttrOfType<StringAttr>(i, HNNDialect::getInputAttrName()))
+        name = in.getValue().str();
       if (auto p = f.getArgAttrOfType<ParamAttr>(i, HNNDialect::getParamAttrName())) {
         name = p.getName().str();
         kind = stringifyParamKind(p.getKind()).str();
@@ -137,8 +191,10 @@ FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) 
       return f.emitError("cannot rename the entry point");
     f.setSymName((kImplPrefix + f.getSymName()).str());
     // The manifest now carries the parameter marks.
-    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+    for (unsigned i = 0; i < f.getNumArguments(); ++i) {
       f.removeArgAttr(i, HNNDialect::getParamAttrName());
+      f.removeArgAttr(i, HNNDialect::getInputAttrName());
+    }
     f->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
   }
   return abi;

@@ -29,6 +29,9 @@ struct EntryPointValue {
 struct EntryPoint {
   std::string name;
   std::vector<EntryPointValue> args, results;
+  /// Floating-point operations of one call with batch 1 (an estimate: 2 per
+  /// multiply-add, 1 per element for the rest).
+  int64_t flopsPerSample = 0;
 };
 
 struct ModelABI {

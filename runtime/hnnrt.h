@@ -85,7 +85,9 @@ hnn_status hnn_npy_save(const char *path, const hnn_tensor *tensor);
 
 /* A set of named tensors, as stored in a safetensors file (f32, f16, bf16,
  * i32, i64; little-endian). Loading validates the header against the file
- * size and bounds-checks every offset and shape. */
+ * size and bounds-checks every offset and shape. Names are kept in byte
+ * order: hnn_weights_name(w, 0..count-1) lists them sorted. A set may be read
+ * from several threads at once. */
 typedef struct hnn_weights hnn_weights;
 
 hnn_status hnn_weights_load(const char *path, hnn_weights **out);
@@ -100,6 +102,29 @@ const hnn_tensor *hnn_weights_get(const hnn_weights *weights, const char *name);
 hnn_status hnn_weights_put(hnn_weights *weights, const char *name, const hnn_tensor *tensor);
 /* Writes a safetensors file through a temporary file and a rename. */
 hnn_status hnn_weights_save(const hnn_weights *weights, const char *path);
+/* The "__metadata__" strings of the file: keys in byte order, the value of
+ * `key` (or NULL), and adding or replacing one before saving. */
+int hnn_weights_num_metadata(const hnn_weights *weights);
+const char *hnn_weights_metadata_key(const hnn_weights *weights, int index);
+const char *hnn_weights_metadata(const hnn_weights *weights, const char *key);
+hnn_status hnn_weights_set_metadata(hnn_weights *weights, const char *key, const char *value);
+
+/*===------------------------- IDX (MNIST) files ---------------------------===*/
+
+/* The IDX format of MNIST and Fashion-MNIST, plain or gzip-compressed (the
+ * latter only when libhnnrt was built with zlib; the message says so
+ * otherwise): big-endian magic 0 0 TYPE RANK, RANK big-endian u32 dimensions,
+ * then the big-endian elements. TYPE is 0x08 (u8), 0x09 (i8), 0x0B (i16),
+ * 0x0C (i32), 0x0D (f32) or 0x0E (f64). The tensor is
+ *   - rank 1 (labels), integer TYPE: i64, values as stored;
+ *   - rank >= 2 (images), u8: f32 scaled to [0, 1] (value / 255);
+ *   - rank >= 2, other integer TYPE: f32, values as stored;
+ *   - f32 or f64 TYPE, any rank: f32 (f64 rounded).
+ * The file must hold exactly the elements its dimensions imply. */
+hnn_status hnn_idx_load(const char *path, hnn_tensor **out);
+/* The same, keeping at most the first `limit` entries of dimension 0 (the
+ * samples) and reading no further; a negative `limit` keeps all. */
+hnn_status hnn_idx_load_first(const char *path, int64_t limit, hnn_tensor **out);
 
 /*===------------------------------ models --------------------------------===*/
 
@@ -138,6 +163,9 @@ int hnn_model_num_entries(const hnn_model *model);
 const char *hnn_model_entry_name(const hnn_model *model, int entry);
 /* Index of the entry called `name`, or -1. */
 int hnn_model_find_entry(const hnn_model *model, const char *name);
+/* The compiler's estimate of the floating-point operations of one call with
+ * batch 1 (2 per multiply-add); 0 when the artifact does not say. */
+int64_t hnn_model_flops_per_sample(const hnn_model *model, int entry);
 int hnn_model_num_args(const hnn_model *model, int entry);
 int hnn_model_num_results(const hnn_model *model, int entry);
 hnn_status hnn_model_arg_info(const hnn_model *model, int entry, int index, hnn_arg_info *out);

@@ -6,6 +6,7 @@
  * The manifest is line-based:
  *   hnn-manifest 1
  *   entry NAME NUM_ARGS NUM_RESULTS
+ *   flops N                                (optional: FLOPs per sample)
  *   arg KIND NAME DTYPE RANK DIM...        (KIND input|trainable|frozen|state)
  *   result NAME DTYPE RANK DIM...          (DIM -1: the dynamic batch)
  *===----------------------------------------------------------------------===*/
@@ -27,6 +28,7 @@ typedef struct value_info {
 typedef struct entry_info {
   char name[128];
   int num_args, num_results;
+  int64_t flops; /* per sample, as the compiler estimated; 0 if unknown */
   value_info *values; /* args, then results */
   hnn_entry_fn fn;
 } entry_info;
@@ -124,6 +126,13 @@ static hnn_status parse_manifest(const char *text, hnn_model *m) {
       }
       cur->values = calloc((size_t)(cur->num_args + cur->num_results) + 1, sizeof(value_info));
       filled = 0;
+    } else if (strcmp(word, "flops") == 0 && cur) {
+      long long f;
+      if (sscanf(rest, "%lld", &f) != 1 || f < 0) {
+        status = hnn_fail(HNN_ERR_FORMAT, "manifest line %d: malformed flops", line_no);
+        break;
+      }
+      cur->flops = f;
     } else if ((strcmp(word, "arg") == 0 || strcmp(word, "result") == 0) && cur) {
       int is_arg = word[0] == 'a';
       if (is_arg ? filled >= cur->num_args : filled >= cur->num_args + cur->num_results ||
@@ -237,6 +246,11 @@ int hnn_model_find_entry(const hnn_model *m, const char *name) {
     if (strcmp(m->entries[i].name, name) == 0)
       return i;
   return -1;
+}
+
+int64_t hnn_model_flops_per_sample(const hnn_model *m, int e) {
+  const entry_info *en = get_entry(m, e);
+  return en ? en->flops : -1;
 }
 
 int hnn_model_num_args(const hnn_model *m, int e) {

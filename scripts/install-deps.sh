@@ -15,6 +15,8 @@ PKGS=(
   libgtest-dev
   # lit runs on python3
   python3
+  # libhnnrt reads gzip'd IDX files (Debian ships Fashion-MNIST gzip'd)
+  zlib1g-dev
   # sample data used by the examples and the demo
   dataset-fashion-mnist
 )

@@ -100,3 +100,16 @@ func.func @param_name_double_dot(%w: tensor<4xf32> {hnn.param = #hnn.param<"fc..
 func.func @param_unknown_kind(%w: tensor<4xf32> {hnn.param = #hnn.param<"fc.weight", learnable>}) {
   return
 }
+
+// -----
+
+// expected-error@+1 {{'hnn.input' expects a name of letters, digits, '_' and '.', got "x y"}}
+func.func @bad_input_name(%x: tensor<4xf32> {hnn.input = "x y"}) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'hnn.training' must be a dictionary on the module}}
+module attributes {hnn.training = 3 : i64} {
+}

@@ -5,10 +5,22 @@
 //                        [--expect ref.npy ... --rtol R --atol A]
 //   hnn-run run MODEL.so --entry F --golden DIR/CASE   (CASE.in<i>.npy, CASE.out<j>.npy)
 //   hnn-run bench MODEL.so [--entry F] [--batch N] [--iterations K] [--flops F]
+//   hnn-run infer MODEL.so --weights W.safetensors --input X ... [--entry F]
+//                        [--name-map FILE] [--strict] [--limit N]
+//                        [-o out.npy ...] [--expect ref.npy ... --rtol R --atol A]
+//   hnn-run weights W.safetensors [-o copy.safetensors]
 //
 // `run` feeds NPY files to an entry point (arguments in order), writes the
 // results and, with --expect, compares them elementwise:
 // |got - want| <= atol + rtol * |want|, NaN matching only NaN.
+//
+// `infer` binds the parameter arguments from a safetensors file by name and
+// feeds the inputs (NPY or IDX files, by content; IDX images are reshaped to
+// the argument's shape when the sizes agree, [N, 28, 28] to [batch, 784]) to
+// the input arguments in order. A name map has lines `MODEL_NAME FILE_NAME`
+// ('#' starts a comment): the file's tensor FILE_NAME is bound as MODEL_NAME.
+// --limit keeps the first N samples of every input. `weights` lists a
+// safetensors file (and rewrites it with hnn's writer for -o).
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/hnnrt.h"
@@ -20,9 +32,15 @@
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 namespace cl = llvm::cl;
@@ -31,14 +49,32 @@ namespace {
 cl::SubCommand infoCmd("info", "Describe the entry points of a compiled model");
 cl::SubCommand runCmd("run", "Run an entry point on NPY inputs");
 cl::SubCommand benchCmd("bench", "Time an entry point on random inputs");
+cl::SubCommand inferCmd("infer", "Run an entry point with its parameters from a safetensors "
+                                 "file on NPY or IDX inputs");
+cl::SubCommand weightsCmd("weights", "List the tensors of a safetensors file");
 
 cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.so>"), cl::Required,
-                               cl::sub(infoCmd), cl::sub(runCmd), cl::sub(benchCmd));
+                               cl::sub(infoCmd), cl::sub(runCmd), cl::sub(benchCmd),
+                               cl::sub(inferCmd));
 cl::opt<std::string> prefix("prefix", cl::desc("Symbol prefix the model was compiled with"),
                             cl::init(""), cl::sub(infoCmd), cl::sub(runCmd),
-                            cl::sub(benchCmd));
+                            cl::sub(benchCmd), cl::sub(inferCmd));
 cl::opt<std::string> entryName("entry", cl::desc("Entry point (default: the first)"),
-                               cl::sub(runCmd), cl::sub(benchCmd));
+                               cl::sub(runCmd), cl::sub(benchCmd), cl::sub(inferCmd));
+cl::opt<std::string> weightsPath("weights", cl::desc("safetensors file with the parameters"),
+                                 cl::value_desc("file"), cl::sub(inferCmd));
+cl::opt<std::string> nameMap("name-map",
+                             cl::desc("Text file of 'MODEL_NAME FILE_NAME' lines renaming "
+                                      "the file's tensors"),
+                             cl::value_desc("file"), cl::sub(inferCmd));
+cl::opt<bool> strictBind("strict", cl::desc("Fail on tensors of the file no parameter uses"),
+                         cl::sub(inferCmd));
+cl::opt<int64_t> limit("limit", cl::desc("Keep the first N samples of every input"),
+                       cl::init(-1), cl::value_desc("N"), cl::sub(inferCmd));
+cl::opt<std::string> weightsFile(cl::Positional, cl::desc("<weights.safetensors>"), cl::Required,
+                                 cl::sub(weightsCmd));
+cl::opt<std::string> weightsOut("o", cl::desc("Write the tensors to this safetensors file"),
+                                cl::value_desc("file"), cl::sub(weightsCmd));
 cl::opt<int64_t> benchBatch("batch", cl::desc("Batch size for dynamic dimensions"),
                             cl::init(1), cl::sub(benchCmd));
 cl::opt<unsigned> benchIters("iterations", cl::desc("Timed calls"), cl::init(20),
@@ -47,19 +83,22 @@ cl::opt<unsigned> benchWarmup("warmup", cl::desc("Untimed calls first"), cl::ini
                               cl::sub(benchCmd));
 cl::opt<double> benchFlops("flops", cl::desc("FLOPs per call, to report GFLOP/s"),
                            cl::init(0), cl::sub(benchCmd));
-cl::list<std::string> inputs("input", cl::desc("NPY file for the next argument"),
-                             cl::sub(runCmd));
-cl::list<std::string> outputs("o", cl::desc("NPY file for the next result"), cl::sub(runCmd));
+cl::list<std::string> inputs("input",
+                             cl::desc("NPY file for the next argument (infer: NPY or IDX "
+                                      "file for the next input argument)"),
+                             cl::sub(runCmd), cl::sub(inferCmd));
+cl::list<std::string> outputs("o", cl::desc("NPY file for the next result"), cl::sub(runCmd),
+                              cl::sub(inferCmd));
 cl::list<std::string> expects("expect", cl::desc("NPY file the next result must match"),
-                              cl::sub(runCmd));
+                              cl::sub(runCmd), cl::sub(inferCmd));
 cl::opt<std::string> golden("golden",
                            cl::desc("Read arguments from PREFIX.in<i>.npy and expected "
                                     "results from PREFIX.out<j>.npy"),
                            cl::value_desc("PREFIX"), cl::sub(runCmd));
 cl::opt<double> rtol("rtol", cl::desc("Relative tolerance for --expect"), cl::init(1e-5),
-                     cl::sub(runCmd));
+                     cl::sub(runCmd), cl::sub(inferCmd));
 cl::opt<double> atol("atol", cl::desc("Absolute tolerance for --expect"), cl::init(1e-6),
-                     cl::sub(runCmd));
+                     cl::sub(runCmd), cl::sub(inferCmd));
 
 struct TensorDeleter {
   void operator()(hnn_tensor *t) const { hnn_tensor_free(t); }
@@ -68,6 +107,10 @@ using Tensor = std::unique_ptr<hnn_tensor, TensorDeleter>;
 struct ModelDeleter {
   void operator()(hnn_model *m) const { hnn_model_free(m); }
 };
+struct WeightsDeleter {
+  void operator()(hnn_weights *w) const { hnn_weights_free(w); }
+};
+using Weights = std::unique_ptr<hnn_weights, WeightsDeleter>;
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "hnn-run: error: " << message << "\n";
@@ -86,22 +129,38 @@ std::string describe(const hnn_arg_info &info) {
   return s + "]";
 }
 
+std::string describe(const hnn_tensor *t) {
+  hnn_arg_info info = {"", HNN_ARG_INPUT, hnn_tensor_dtype(t), hnn_tensor_rank(t),
+                       hnn_tensor_shape(t)};
+  return describe(info);
+}
+
 int info(hnn_model *m) {
   static const char *kinds[] = {"input", "trainable", "frozen", "state"};
   llvm::outs() << "model: " << modelPath << "\n";
   for (int e = 0; e < hnn_model_num_entries(m); ++e) {
     llvm::outs() << "entry " << hnn_model_entry_name(m, e) << "\n";
+    int64_t perKind[4] = {0, 0, 0, 0};
     for (int i = 0; i < hnn_model_num_args(m, e); ++i) {
       hnn_arg_info a;
       hnn_model_arg_info(m, e, i, &a);
       llvm::outs() << "  arg    " << a.name << " (" << kinds[a.kind] << ") " << describe(a)
                    << "\n";
+      int64_t n = 1;
+      for (int d = 0; d < a.rank; ++d)
+        n *= std::max<int64_t>(a.shape[d], 0); // parameters are static
+      if (a.kind != HNN_ARG_INPUT)
+        perKind[a.kind] += n;
     }
     for (int i = 0; i < hnn_model_num_results(m, e); ++i) {
       hnn_arg_info a;
       hnn_model_result_info(m, e, i, &a);
       llvm::outs() << "  result " << a.name << " " << describe(a) << "\n";
     }
+    llvm::outs() << "  parameters: " << perKind[1] + perKind[2] + perKind[3] << " (trainable "
+                 << perKind[1] << ", frozen " << perKind[2] << ", state " << perKind[3]
+                 << ")\n";
+    llvm::outs() << "  FLOPs per sample: " << hnn_model_flops_per_sample(m, e) << "\n";
   }
   return 0;
 }
@@ -153,6 +212,8 @@ bool compare(int index, const hnn_tensor *got, const hnn_tensor *want) {
   return true;
 }
 
+int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args);
+
 int run(hnn_model *m) {
   int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
   if (e < 0 || e >= hnn_model_num_entries(m))
@@ -180,8 +241,14 @@ int run(hnn_model *m) {
     args.emplace_back(t);
     argPtrs.push_back(t);
   }
+  return runAndReport(m, e, argPtrs);
+}
+
+/// Runs entry `e` on `args`, writes the -o files and checks the --expect ones.
+int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args) {
+  int nres = hnn_model_num_results(m, e);
   std::vector<hnn_tensor *> results(nres, nullptr);
-  if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, results.data(), nres))
+  if (hnn_status s = hnn_model_run(m, e, args.data(), (int)args.size(), results.data(), nres))
     return failStatus(s);
   std::vector<Tensor> owned(results.begin(), results.end());
   for (size_t i = 0; i < outputs.size(); ++i)
@@ -257,12 +324,196 @@ int bench(hnn_model *m) {
   llvm::outs() << "\n";
   return 0;
 }
+/// Lists a safetensors file and, with -o, writes it again with hnn's writer.
+int listWeights() {
+  hnn_weights *raw = nullptr;
+  if (hnn_status s = hnn_weights_load(weightsFile.c_str(), &raw))
+    return failStatus(s);
+  Weights w(raw);
+  int64_t elements = 0, bytes = 0;
+  for (int i = 0; i < hnn_weights_count(raw); ++i) {
+    const char *name = hnn_weights_name(raw, i);
+    const hnn_tensor *t = hnn_weights_get(raw, name);
+    llvm::outs() << "tensor " << name << " " << describe(t) << "\n";
+    elements += hnn_tensor_numel(t);
+    bytes += (int64_t)hnn_tensor_nbytes(t);
+  }
+  for (int i = 0; i < hnn_weights_num_metadata(raw); ++i) {
+    const char *key = hnn_weights_metadata_key(raw, i);
+    llvm::outs() << "metadata " << key << " = " << hnn_weights_metadata(raw, key) << "\n";
+  }
+  llvm::outs() << "total: " << hnn_weights_count(raw) << " tensors, " << elements
+               << " elements, " << bytes << " bytes\n";
+  if (!weightsOut.empty())
+    if (hnn_status s = hnn_weights_save(raw, weightsOut.c_str()))
+      return failStatus(s);
+  return 0;
+}
+
+/// Renames the tensors of `w` by the --name-map file; 0 on success.
+int applyNameMap(Weights &w) {
+  std::ifstream in(nameMap);
+  if (!in)
+    return fail("cannot open name map '" + nameMap + "': " + std::strerror(errno));
+  std::map<std::string, std::string> fileOf; // model name -> file name
+  std::map<std::string, int> lineOf;
+  std::string line;
+  for (int lineNo = 1; std::getline(in, line); ++lineNo) {
+    size_t hash = line.find('#');
+    if (hash != std::string::npos)
+      line.resize(hash);
+    std::istringstream fields(line);
+    std::string modelName, fileName, extra;
+    if (!(fields >> modelName))
+      continue;
+    std::string where = nameMap + ":" + std::to_string(lineNo) + ": ";
+    if (!(fields >> fileName) || (fields >> extra))
+      return fail(where + "expected 'MODEL_NAME FILE_NAME'");
+    if (fileOf.count(modelName))
+      return fail(where + "'" + modelName + "' is already mapped on line " +
+                  std::to_string(lineOf[modelName]));
+    if (!hnn_weights_get(w.get(), fileName.c_str()))
+      return fail(where + "no tensor '" + fileName + "' in " + weightsPath);
+    fileOf[modelName] = fileName;
+    lineOf[modelName] = lineNo;
+  }
+  std::map<std::string, bool> renamed;
+  for (const auto &[model, file] : fileOf)
+    renamed[file] = true;
+  hnn_weights *raw = nullptr;
+  if (hnn_status s = hnn_weights_create(&raw))
+    return failStatus(s);
+  Weights out(raw);
+  for (int i = 0; i < hnn_weights_count(w.get()); ++i) {
+    std::string name = hnn_weights_name(w.get(), i);
+    if (renamed.count(name))
+      continue;
+    if (fileOf.count(name))
+      return fail(nameMap + ":" + std::to_string(lineOf[name]) + ": '" + name +
+                  "' is also a tensor of " + weightsPath + " that the map does not rename");
+    if (hnn_status s = hnn_weights_put(raw, name.c_str(), hnn_weights_get(w.get(), name.c_str())))
+      return failStatus(s);
+  }
+  for (const auto &[model, file] : fileOf)
+    if (hnn_status s = hnn_weights_put(raw, model.c_str(), hnn_weights_get(w.get(), file.c_str())))
+      return failStatus(s);
+  w = std::move(out);
+  return 0;
+}
+
+/// Loads an NPY or IDX file (by its first bytes) for input argument `a`.
+int loadInput(const std::string &path, const hnn_arg_info &a, std::vector<Tensor> &keep,
+              hnn_tensor *&arg) {
+  char magic[6] = {0};
+  if (FILE *f = std::fopen(path.c_str(), "rb")) {
+    size_t n = std::fread(magic, 1, sizeof magic, f);
+    std::fclose(f);
+    (void)n;
+  }
+  bool npy = std::memcmp(magic, "\x93NUMPY", 6) == 0;
+  hnn_tensor *t = nullptr;
+  if (hnn_status s = npy ? hnn_npy_load(path.c_str(), &t)
+                         : hnn_idx_load_first(path.c_str(), limit, &t))
+    return failStatus(s);
+  keep.emplace_back(t);
+  int rank = hnn_tensor_rank(t);
+  std::vector<int64_t> shape(hnn_tensor_shape(t), hnn_tensor_shape(t) + rank);
+  if (limit >= 0) {
+    if (rank == 0)
+      return fail("--limit: input '" + path + "' is a scalar, it has no samples");
+    shape[0] = std::min(shape[0], (int64_t)limit);
+  }
+  // IDX images take the argument's shape when the per-sample sizes agree.
+  if (!npy && rank >= 1 && a.rank >= 1 && hnn_tensor_dtype(t) == a.dtype &&
+      !(rank == a.rank && std::equal(shape.begin() + 1, shape.end(), a.shape + 1))) {
+    int64_t have = 1, want = 1;
+    bool isStatic = true;
+    for (int d = 1; d < rank; ++d)
+      have *= shape[d];
+    for (int d = 1; d < a.rank; ++d) {
+      isStatic &= a.shape[d] >= 0;
+      want *= a.shape[d];
+    }
+    if (isStatic && have == want) {
+      std::vector<int64_t> reshaped(a.shape, a.shape + a.rank);
+      reshaped[0] = shape[0];
+      shape = reshaped;
+    }
+  }
+  if ((int)shape.size() == rank && std::equal(shape.begin(), shape.end(), hnn_tensor_shape(t))) {
+    arg = t;
+    return 0;
+  }
+  hnn_tensor *view = nullptr;
+  if (hnn_status s = hnn_tensor_wrap(hnn_tensor_dtype(t), (int)shape.size(), shape.data(),
+                                     hnn_tensor_data(t), &view))
+    return failStatus(s);
+  keep.emplace_back(view);
+  arg = view;
+  return 0;
+}
+
+/// Binds the parameters from --weights, feeds the inputs and reports.
+int infer(hnn_model *m) {
+  int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
+  if (e < 0 || e >= hnn_model_num_entries(m))
+    return fail("no entry point '" + entryName + "' in " + modelPath);
+  if (weightsPath.empty())
+    return fail("infer needs the parameters: --weights FILE.safetensors");
+  if (limit.getNumOccurrences() && limit < 1)
+    return fail("--limit must be at least 1");
+  if (!nameMap.empty() && weightsPath.empty())
+    return fail("--name-map goes with --weights");
+  int nargs = hnn_model_num_args(m, e), nres = hnn_model_num_results(m, e);
+  if (outputs.size() > (size_t)nres || expects.size() > (size_t)nres)
+    return fail("more -o/--expect files than the " + llvm::Twine(nres) + " results");
+  std::vector<int> inputArgs;
+  std::string inputNames;
+  for (int i = 0; i < nargs; ++i) {
+    hnn_arg_info a;
+    hnn_model_arg_info(m, e, i, &a);
+    if (a.kind == HNN_ARG_INPUT) {
+      inputArgs.push_back(i);
+      inputNames += (inputNames.empty() ? "" : ", ") + std::string(a.name);
+    }
+  }
+  if (inputs.size() != inputArgs.size())
+    return fail(llvm::Twine(hnn_model_entry_name(m, e)) + " takes " +
+                llvm::Twine(inputArgs.size()) +
+                (inputArgs.size() == 1 ? " input (" : " inputs (") + inputNames + "), " +
+                llvm::Twine(inputs.size()) + " --input given");
+
+  hnn_weights *raw = nullptr;
+  if (hnn_status s = hnn_weights_load(weightsPath.c_str(), &raw))
+    return failStatus(s);
+  Weights w(raw);
+  if (!nameMap.empty())
+    if (int rc = applyNameMap(w))
+      return rc;
+  std::vector<hnn_tensor *> args(nargs, nullptr);
+  if (hnn_status s = hnn_model_bind_weights(m, e, w.get(), strictBind, args.data(), nargs))
+    return failStatus(s);
+  std::vector<Tensor> keep;
+  for (hnn_tensor *t : args)
+    if (t)
+      keep.emplace_back(t);
+  w.reset();
+  for (size_t k = 0; k < inputArgs.size(); ++k) {
+    hnn_arg_info a;
+    hnn_model_arg_info(m, e, inputArgs[k], &a);
+    if (int rc = loadInput(inputs[k], a, keep, args[inputArgs[k]]))
+      return rc;
+  }
+  return runAndReport(m, e, args);
+}
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(llvm::ArrayRef<const cl::OptionCategory *>{});
   cl::ParseCommandLineOptions(argc, argv, "hnn-run - run models compiled by hnnc\n");
+  if (weightsCmd)
+    return listWeights();
   hnn_model *raw = nullptr;
   if (hnn_status s = hnn_model_load(modelPath.c_str(), prefix.c_str(), &raw))
     return failStatus(s);
@@ -273,5 +524,7 @@ int main(int argc, char **argv) {
     return run(model.get());
   if (benchCmd)
     return bench(model.get());
-  return fail("give a command: info, run or bench (see --help)");
+  if (inferCmd)
+    return infer(model.get());
+  return fail("give a command: info, run, bench, infer or weights (see --help)");
 }

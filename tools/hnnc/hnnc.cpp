@@ -1,15 +1,24 @@
 //===- hnnc.cpp - the hnn compiler driver ---------------------------------===//
 //
-// hnnc INPUT -o OUT --emit=KIND: parses a model (hnn-dialect .mlir for now),
-// runs the target pipeline and writes the requested artifact. The stages
-// themselves live in passes/ (pipelines, entry points, CPU code generation).
+// hnnc INPUT -o OUT --emit=KIND: reads a model (a YAML/JSON model file
+// through frontend/, or hnn-dialect .mlir), runs the target pipeline and
+// writes the requested artifact. The stages themselves live in passes/
+// (pipelines, entry points, CPU code generation).
 //
 //===----------------------------------------------------------------------===//
 #include "dialect/HNNDialect.h"
+#include "dialect/HNNOps.h"
+#include "frontend/Frontend.h"
 #include "passes/CPUCodegen.h"
 #include "passes/EntryPoints.h"
 #include "passes/Passes.h"
 #include "passes/Pipelines.h"
+#include "runtime/hnnrt.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -45,12 +54,14 @@ cl::OptionCategory outputCat("Output");
 cl::OptionCategory targetCat("Target");
 cl::OptionCategory debugCat("MLIR debugging (see also --help-hidden)");
 
-cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"), cl::init("-"));
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model: .yaml, .yml, .json or .mlir>"),
+                               cl::init("-"));
 cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' for stdout, text kinds only)"),
                                 cl::value_desc("file"), cl::init("-"), cl::cat(outputCat));
 cl::opt<Emit> emit(
     "emit", cl::desc("What to produce"), cl::init(Emit::Lib), cl::cat(outputCat),
-    cl::values(clEnumValN(Emit::HNN, "hnn", "the verified hnn-dialect input"),
+    cl::values(clEnumValN(Emit::HNN, "hnn", "the verified hnn-dialect input (or the IR "
+                                            "built from a model file)"),
                clEnumValN(Emit::Linalg, "linalg", "linalg on tensors after lowering"),
                clEnumValN(Emit::LLVMMLIR, "llvm-mlir", "the LLVM dialect"),
                clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR"),
@@ -63,6 +74,11 @@ cl::opt<std::string> prefix("prefix",
                             cl::desc("Prefix of every exported symbol (a C identifier), so "
                                      "several models link into one program"),
                             cl::init(""), cl::cat(outputCat));
+cl::opt<std::string> weightsFile(
+    "weights",
+    cl::desc("Bake the parameters found in this safetensors file into the model as "
+             "constants (they leave the entry points' signatures)"),
+    cl::value_desc("file"), cl::cat(outputCat));
 cl::opt<std::string> target("target", cl::desc("Target device (cpu)"), cl::init("cpu"),
                             cl::cat(targetCat));
 cl::opt<std::string> cpu("cpu", cl::desc("Target CPU: native (default), or an LLVM CPU name"),
@@ -90,6 +106,76 @@ int fail(const Twine &message) {
   return 1;
 }
 
+/// --weights: every parameter argument whose name is in the safetensors file
+/// becomes an hnn.constant with the file's value and leaves the signature;
+/// `@init` stops returning it. Parameters the file lacks stay arguments;
+/// tensors the model lacks (num_batches_tracked, ...) are ignored.
+int bakeWeights(ModuleOp module, StringRef path) {
+  hnn_weights *weights = nullptr;
+  if (hnn_weights_load(path.str().c_str(), &weights) != HNN_OK)
+    return fail("cannot load --weights '" + path + "': " + hnn_last_error());
+  llvm::scope_exit release([&] { hnn_weights_free(weights); });
+  llvm::StringSet<> baked;
+  std::vector<std::string> forwardParams;
+  bool ok = true;
+  for (auto f : module.getOps<func::FuncOp>()) {
+    if (f.isExternal())
+      continue;
+    llvm::BitVector erase(f.getNumArguments());
+    OpBuilder b = OpBuilder::atBlockBegin(&f.front());
+    for (unsigned i = 0; i < f.getNumArguments(); ++i) {
+      auto param = f.getArgAttrOfType<hnn::ParamAttr>(i, hnn::HNNDialect::getParamAttrName());
+      if (!param)
+        continue;
+      if (f.getSymName() == "forward")
+        forwardParams.push_back(param.getName().str());
+      const hnn_tensor *tensor = hnn_weights_get(weights, param.getName().str().c_str());
+      if (!tensor)
+        continue;
+      auto type = dyn_cast<RankedTensorType>(f.getArgument(i).getType());
+      llvm::ArrayRef<int64_t> shape(hnn_tensor_shape(tensor), hnn_tensor_rank(tensor));
+      if (!type || !type.hasStaticShape() || !type.getElementType().isF32() ||
+          hnn_tensor_dtype(tensor) != HNN_F32 || type.getShape() != shape) {
+        std::string fileShape;
+        for (int64_t d : shape)
+          fileShape += (fileShape.empty() ? "" : "x") + std::to_string(d);
+        emitError(f.getArgument(i).getLoc()) << "--weights: '" << param.getName() << "' is "
+                      << hnn_dtype_name(hnn_tensor_dtype(tensor)) << " " << fileShape
+                      << " in " << path << " but the model expects " << f.getArgument(i).getType();
+        ok = false;
+        continue;
+      }
+      llvm::ArrayRef<char> bytes(static_cast<const char *>(hnn_tensor_data(tensor)),
+                                 hnn_tensor_nbytes(tensor));
+      auto value = hnn::ConstantOp::create(b, f.getArgument(i).getLoc(),
+                                           DenseElementsAttr::getFromRawBuffer(type, bytes));
+      f.getArgument(i).replaceAllUsesWith(value);
+      erase.set(i);
+      if (f.getSymName() == "forward")
+        baked.insert(param.getName());
+    }
+    if (ok && failed(f.eraseArguments(erase)))
+      return 1;
+  }
+  if (!ok)
+    return 1;
+  // @init returns the forward parameters' initial values in order.
+  auto init = module.lookupSymbol<func::FuncOp>("init");
+  if (init && !init.isExternal() && init.getNumResults() == forwardParams.size()) {
+    llvm::BitVector drop(forwardParams.size());
+    for (size_t i = 0; i < forwardParams.size(); ++i)
+      if (baked.contains(forwardParams[i]))
+        drop.set(i);
+    auto ret = cast<func::ReturnOp>(init.front().getTerminator());
+    ret->eraseOperands(drop);
+    if (failed(init.eraseResults(drop)))
+      return 1;
+    if (init.getNumResults() == 0)
+      init.erase();
+  }
+  return 0;
+}
+
 /// Writes `text` to `path` ("-": stdout) only when everything succeeded.
 int writeText(StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> print) {
   std::string error;
@@ -102,9 +188,17 @@ int writeText(StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> prin
 }
 
 int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+  // Model files go through the frontend; the diagnostics of both point into
+  // the input through `sourceMgr`.
+  OwningOpRef<ModuleOp> module =
+      hnn::frontend::isModelFile(inputFile)
+          ? hnn::frontend::buildModel(&ctx, sourceMgr, sourceMgr.getMainFileID())
+          : parseSourceFile<ModuleOp>(sourceMgr, &ctx);
   if (!module)
     return 1;
+  if (!weightsFile.empty())
+    if (int rc = bakeWeights(*module, weightsFile))
+      return rc;
   if (emit == Emit::HNN)
     return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
 
@@ -216,7 +310,9 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "hnnc - the hnn compiler\n\n"
-      "  hnnc model.mlir -o model.so                 shared library for hnn_model_load()\n"
+      "  hnnc model.yaml -o model.so                 shared library for hnn_model_load()\n"
+      "  hnnc model.yaml --emit=hnn                  the IR built from a model file\n"
+      "  hnnc model.mlir -o model.so                 the same from hnn-dialect IR\n"
       "  hnnc model.mlir --emit=obj -o m.o --header=m.h   object + C header to link\n"
       "  hnnc model.mlir --emit=linalg               inspect a pipeline stage\n");
 
