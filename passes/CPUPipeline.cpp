@@ -32,7 +32,7 @@ LogicalResult hnn::buildCPULinalgPipeline(OpPassManager &pm,
                                           const CPUPipelineOptions &options) {
   std::string text = "hnn-check-lowerable,convert-hnn-to-linalg,canonicalize,cse";
   if (options.optLevel >= 1)
-    text += ",func.func(linalg-fuse-elementwise-ops),canonicalize,cse";
+    text += ",func.func(hnn-fuse-elementwise),canonicalize,cse";
   return addPipeline(pm, text);
 }
 

@@ -102,4 +102,19 @@ def HNNDistinctResultBuffers : Pass<"hnn-distinct-result-buffers", "::mlir::func
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def HNNFuseElementwise : Pass<"hnn-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses chains of elementwise linalg ops, leaving reshapes alone";
+  let description = [{
+    Fuses each elementwise `linalg.generic` into its elementwise consumers
+    (bias, normalization at inference, activations become one loop nest),
+    when that duplicates no work: a producer with other uses, or one its
+    consumer reads through a broadcast (per-channel statistics), stays apart.
+    Unlike upstream's `linalg-fuse-elementwise-ops` it does not propagate
+    reshapes through other ops: moving a `flatten` through the matmul after
+    it turns the named contraction into an N-D generic that the schedule
+    does not tile or vectorize.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // HNN_PASSES_TD
