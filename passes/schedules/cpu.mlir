@@ -34,9 +34,7 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> !transform.any_op
     transform.foreach %mms : !transform.any_op {
     ^bb0(%mm: !transform.any_op):
-      // A matmul whose tiles are not static (a dynamic batch) cannot be
-      // vectorized this way: its sequence fails silently and leaves correct
-      // scalar loops; `hnnc --batch=N` makes the batch static.
+      // A matmul the sequence cannot tile stays as it is (correct loops).
       transform.sequence %mm : !transform.any_op failures(suppress) {
       ^bb1(%m: !transform.any_op):
         // The outer tiles are independent: a forall, run by OpenMP threads.
@@ -46,9 +44,34 @@ module attributes {transform.with_named_sequence} {
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
         %t3, %l3:3 = transform.structured.tile_using_for %t2 tile_sizes [%mr, %nr, 1]
             : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
-        transform.structured.vectorize %t3 : !transform.any_op
+        transform.annotate %t3 "__hnn_register_tile" : !transform.any_op
+        // With a dynamic batch the rows of the last tile are unknown: peel
+        // the row loop, so that its main part has full mr-row tiles (static,
+        // vectorized below) and only the remainder rows stay scalar.
+        %rows = transform.cast %l3#0 : !transform.any_op to !transform.op<"scf.for">
+        %main, %rest = transform.loop.peel %rows
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
       }
     }
+    // Tile sizes of the form min(step, bound - iv) fold to constants once the
+    // loops' ranges are known; then every register tile that became static
+    // is vectorized (a peeled remainder fails silently and stays scalar).
+    %tfuncs = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %tfuncs {
+      transform.apply_patterns.scf.for_loop_canonicalization
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %tiles = transform.structured.match ops{["linalg.matmul"]}
+        attributes {__hnn_register_tile} in %root : (!transform.any_op) -> !transform.any_op
+    transform.foreach %tiles : !transform.any_op {
+    ^bb0(%tile: !transform.any_op):
+      transform.sequence %tile : !transform.any_op failures(suppress) {
+      ^bb1(%one: !transform.any_op):
+        transform.structured.vectorize %one : !transform.any_op
+      }
+    }
+
     // NHWC convolutions: (n, oh, ow, f, kh, kw, c). Batch and output channels
     // are independent tiles for the threads; an ow x f = mr x nr register tile
     // with kh = oh = 1 decomposes to a 1-D convolution whose vectorized form

@@ -1,6 +1,7 @@
 // The CPU schedule turns a static matmul into 8x32 register tiles of vector
-// FMAs with the accumulators held across the reduction loop, and leaves a
-// matmul it cannot vectorize (dynamic batch) as correct scalar loops.
+// FMAs with the accumulators held across the reduction loop. With a dynamic
+// batch the row loop is peeled: full 8-row tiles still vectorize, the
+// remainder rows are scalar.
 // RUN: hnn-opt %s --hnn-cpu-pipeline -split-input-file | FileCheck %s
 
 // CHECK-LABEL: llvm.func @static_matmul
@@ -18,8 +19,11 @@ func.func @static_matmul(%a: tensor<128x256xf32>, %b: tensor<256x512xf32>) -> te
 // -----
 
 // CHECK-LABEL: llvm.func @dynamic_batch_matmul
-// CHECK-NOT: vector<32xf32>
-// CHECK: llvm.fmul
+// CHECK: omp.parallel
+// CHECK-COUNT-8: llvm.intr.fmuladd(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+// The remainder rows:
+// CHECK: llvm.fmul %{{.*}}, %{{.*}} : f32
+// CHECK: llvm.fadd %{{.*}}, %{{.*}} : f32
 // CHECK: llvm.return
 func.func @dynamic_batch_matmul(%a: tensor<?x256xf32>, %b: tensor<256x64xf32>) -> tensor<?x64xf32> {
   %0 = hnn.matmul %a, %b : (tensor<?x256xf32>, tensor<256x64xf32>) -> tensor<?x64xf32>
