@@ -1,6 +1,8 @@
 //===- Builder.cpp - from the expanded graph to hnn IR ---------------------===//
 #include "frontend/Builder.h"
 
+#include "llvm/ADT/BitVector.h"
+
 #include "dialect/ShapeInference.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -278,6 +280,13 @@ OwningOpRef<ModuleOp> ModelBuilder::build() {
     auto attr = hnn::ParamAttr::get(b.getContext(), params[i].name, params[i].kind);
     forward.setArgAttr(model.inputs.size() + i, hnn::HNNDialect::getParamAttrName(), attr);
   }
+  // An input the forward computation never reads (the labels, which only
+  // the loss does) is not an argument of forward.
+  llvm::BitVector unused(forward.getNumArguments());
+  for (size_t i = 0; i < model.inputs.size(); ++i)
+    if (body->getArgument(i).use_empty())
+      unused.set(i);
+  (void)forward.eraseArguments(unused);
   buildInit(*module, loc);
   return module;
 }
