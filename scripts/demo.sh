@@ -30,6 +30,17 @@ cc -std=c11 -O2 "$root/examples/app/dynamic_app.c" -I"$root" -I"$root/examples/a
   -L"$root/$build/lib" -lhnnrt -Wl,-rpath,"$root/$build/lib" -lpthread -lm -o "$out/dynamic_app"
 "$out/dynamic_app" "$out/mlp.so"
 
+step "A model file (YAML): blocks, BatchNorm, named parameters"
+echo "\$ hnnc examples/models/cnn_fashion_mnist.yaml -o cnn.so"
+"$bin/hnnc" "$root/examples/models/cnn_fashion_mnist.yaml" -o "$out/cnn.so"
+"$bin/hnn-run" info "$out/cnn.so" | sed -n '1,6p;/parameters:/p;/FLOPs/p'
+"$bin/hnn-run" bench "$out/cnn.so" --batch 64 --iterations 5
+
+step "Mistakes in a model file are reported where they are"
+sed 's/type: linear, name: fc,/type: lienar, name: fc,/' \
+  "$root/examples/models/cnn_fashion_mnist.yaml" > "$out/typo.yaml"
+"$bin/hnnc" "$out/typo.yaml" -o "$out/typo.so" 2>&1 | sed "s|$out/||" || true
+
 step "Every stage of the pipeline is inspectable"
 echo "\$ hnnc examples/models/mlp.mlir --emit=linalg | head"
 "$bin/hnnc" "$root/examples/models/mlp.mlir" --emit=linalg | head -n 12
