@@ -19,7 +19,9 @@ def HNN_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
         Whether operand `index` receives a gradient (labels, indices and
         running statistics do not).
       }], "bool", "isDifferentiableOperand", (ins "unsigned":$index), [{}],
-      /*defaultImplementation=*/[{ return true; }]>,
+      /*defaultImplementation=*/[{
+        return ::mlir::hnn::gradients::isDifferentiableOperand($_op, index);
+      }]>,
     InterfaceMethod<[{
         Builds the adjoints of the operands at the builder's insertion point.
         `resultGrads` holds one adjoint per result (null where a result does
@@ -31,7 +33,7 @@ def HNN_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
            "::mlir::ValueRange":$resultGrads,
            "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads), [{}],
       /*defaultImplementation=*/[{
-        return $_op->emitOpError("has no gradient rule");
+        return ::mlir::hnn::gradients::build($_op, builder, resultGrads, operandGrads);
       }]>,
   ];
 }

@@ -15,6 +15,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "dialect/Gradients.h"
 #include "dialect/HNNDialect.h"
 #include "dialect/HNNInterfaces.h.inc"
 #include "dialect/ShapeInference.h"

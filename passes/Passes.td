@@ -117,4 +117,20 @@ def HNNFuseElementwise : Pass<"hnn-fuse-elementwise", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def HNNAutodiff : Pass<"hnn-autodiff", "::mlir::ModuleOp"> {
+  let summary = "Reverse-mode differentiation of every public function";
+  let description = [{
+    For every public function `@f` with float results, adds
+    `@f_grad(args..., seeds...) -> (results..., grads...)`: the forward
+    computation, then the gradient of `sum_i <seed_i, result_i>` with respect
+    to every float argument (inputs and parameters), built backwards from each
+    op's rule (`DifferentiableOpInterface`, written in hnn ops, so the
+    backward code is lowered and optimized like forward code). Adjoints of
+    values used several times are summed. An op without a rule on the path
+    to a result is reported and the pass fails; an argument no gradient
+    reaches gets zeros.
+  }];
+  let dependentDialects = ["::mlir::hnn::HNNDialect"];
+}
+
 #endif // HNN_PASSES_TD

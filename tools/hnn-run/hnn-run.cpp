@@ -5,6 +5,7 @@
 //                        [--expect ref.npy ... --rtol R --atol A]
 //   hnn-run run MODEL.so --entry F --golden DIR/CASE   (CASE.in<i>.npy, CASE.out<j>.npy)
 //   hnn-run bench MODEL.so [--entry F] [--batch N] [--iterations K] [--flops F]
+//   hnn-run gradcheck MODEL.so --entry F   (F_grad from hnnc --autodiff vs finite differences)
 //   hnn-run infer MODEL.so --weights W.safetensors --input X ... [--entry F]
 //                        [--name-map FILE] [--strict] [--limit N]
 //                        [-o out.npy ...] [--expect ref.npy ... --rtol R --atol A]
@@ -49,18 +50,36 @@ namespace {
 cl::SubCommand infoCmd("info", "Describe the entry points of a compiled model");
 cl::SubCommand runCmd("run", "Run an entry point on NPY inputs");
 cl::SubCommand benchCmd("bench", "Time an entry point on random inputs");
+cl::SubCommand gradCmd("gradcheck",
+                       "Compare F_grad (hnnc --autodiff) with central finite differences of F");
 cl::SubCommand inferCmd("infer", "Run an entry point with its parameters from a safetensors "
                                  "file on NPY or IDX inputs");
 cl::SubCommand weightsCmd("weights", "List the tensors of a safetensors file");
 
 cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.so>"), cl::Required,
                                cl::sub(infoCmd), cl::sub(runCmd), cl::sub(benchCmd),
-                               cl::sub(inferCmd));
+                               cl::sub(inferCmd), cl::sub(gradCmd));
 cl::opt<std::string> prefix("prefix", cl::desc("Symbol prefix the model was compiled with"),
                             cl::init(""), cl::sub(infoCmd), cl::sub(runCmd),
-                            cl::sub(benchCmd), cl::sub(inferCmd));
+                            cl::sub(benchCmd), cl::sub(inferCmd), cl::sub(gradCmd));
 cl::opt<std::string> entryName("entry", cl::desc("Entry point (default: the first)"),
-                               cl::sub(runCmd), cl::sub(benchCmd), cl::sub(inferCmd));
+                               cl::sub(runCmd), cl::sub(benchCmd), cl::sub(inferCmd),
+                               cl::sub(gradCmd));
+cl::opt<unsigned> gradSeed("seed", cl::desc("Seed of the random inputs and samples"),
+                           cl::init(1), cl::sub(gradCmd));
+cl::opt<double> gradEps("eps", cl::desc("Finite-difference step"), cl::init(1e-3),
+                        cl::sub(gradCmd));
+cl::opt<double> gradRtol("rtol", cl::desc("Relative tolerance"), cl::init(1e-2),
+                         cl::sub(gradCmd));
+cl::opt<double> gradAtol("atol", cl::desc("Absolute tolerance"), cl::init(1e-4),
+                         cl::sub(gradCmd));
+cl::opt<unsigned> gradSamples("samples", cl::desc("Elements checked per argument"),
+                              cl::init(8), cl::sub(gradCmd));
+cl::list<std::string> gradInputs("input",
+                                 cl::desc("NPY file for the next argument (the rest are random)"),
+                                 cl::sub(gradCmd));
+cl::opt<int64_t> gradBatch("batch", cl::desc("Batch size for dynamic dimensions"), cl::init(2),
+                           cl::sub(gradCmd));
 cl::opt<std::string> weightsPath("weights", cl::desc("safetensors file with the parameters"),
                                  cl::value_desc("file"), cl::sub(inferCmd));
 cl::opt<std::string> nameMap("name-map",
@@ -266,6 +285,142 @@ int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args) {
 }
 /// Times `entry` on seeded random inputs: prints min and median latency,
 /// and GFLOP/s when --flops is given.
+/// A tensor of `info`'s shape (dynamic dims = `batch`), uniform in [-1, 1)
+/// for floats, zeros for integers.
+Tensor randomTensor(const hnn_arg_info &info, int64_t batch, uint32_t &state) {
+  int64_t shape[HNN_MAX_RANK];
+  for (int d = 0; d < info.rank; ++d)
+    shape[d] = info.shape[d] < 0 ? batch : info.shape[d];
+  hnn_tensor *t = nullptr;
+  if (hnn_tensor_create(info.dtype, info.rank, shape, &t) != HNN_OK)
+    return Tensor();
+  if (info.dtype == HNN_F32) {
+    float *p = static_cast<float *>(hnn_tensor_data(t));
+    for (int64_t k = 0, n = hnn_tensor_numel(t); k < n; ++k) {
+      state = state * 1664525u + 1013904223u;
+      p[k] = float((state >> 8) / double(1u << 24) * 2 - 1);
+    }
+  }
+  return Tensor(t);
+}
+
+/// sum_i <seeds_i, results_i> in double.
+double contract(const std::vector<hnn_tensor *> &results, const std::vector<Tensor> &seeds) {
+  double sum = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const float *r = static_cast<const float *>(hnn_tensor_data(results[i]));
+    const float *s = static_cast<const float *>(hnn_tensor_data(seeds[i].get()));
+    for (int64_t k = 0, n = hnn_tensor_numel(results[i]); k < n; ++k)
+      sum += double(r[k]) * s[k];
+  }
+  return sum;
+}
+
+/// gradcheck: F_grad's gradient of every float argument against central
+/// finite differences of F, at `--samples` elements per argument.
+int gradcheck(hnn_model *m) {
+  int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
+  if (e < 0 || e >= hnn_model_num_entries(m))
+    return fail("no entry point '" + entryName + "' in " + modelPath);
+  std::string name = hnn_model_entry_name(m, e);
+  int ge = hnn_model_find_entry(m, (name + "_grad").c_str());
+  if (ge < 0)
+    return fail("no entry point '" + name + "_grad' (compile with hnnc --autodiff)");
+  int nargs = hnn_model_num_args(m, e), nres = hnn_model_num_results(m, e);
+  if (gradInputs.size() > (size_t)nargs)
+    return fail("more --input files than the " + llvm::Twine(nargs) + " arguments");
+  uint32_t state = 0x9e3779b9u ^ gradSeed;
+  std::vector<Tensor> args;
+  std::vector<hnn_arg_info> infos(nargs);
+  for (int i = 0; i < nargs; ++i) {
+    hnn_model_arg_info(m, e, i, &infos[i]);
+    if (i < (int)gradInputs.size()) {
+      hnn_tensor *t = nullptr;
+      if (hnn_status s = hnn_npy_load(gradInputs[i].c_str(), &t))
+        return failStatus(s);
+      args.emplace_back(t);
+    } else {
+      args.push_back(randomTensor(infos[i], gradBatch, state));
+    }
+    if (infos[i].dtype != HNN_F32 && infos[i].dtype != HNN_I32 && infos[i].dtype != HNN_I64)
+      return fail("gradcheck handles f32 and integer arguments only");
+  }
+  // Seeds: one random tensor per result, shaped like the result.
+  std::vector<hnn_tensor *> argPtrs;
+  for (auto &a : args)
+    argPtrs.push_back(a.get());
+  std::vector<hnn_tensor *> results(nres, nullptr);
+  if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, results.data(), nres))
+    return failStatus(s);
+  std::vector<Tensor> ownedResults(results.begin(), results.end());
+  std::vector<Tensor> seeds;
+  for (int i = 0; i < nres; ++i) {
+    hnn_arg_info r;
+    hnn_model_result_info(m, e, i, &r);
+    hnn_arg_info shaped = r;
+    int64_t shape[HNN_MAX_RANK];
+    for (int d = 0; d < r.rank; ++d)
+      shape[d] = hnn_tensor_shape(results[i])[d];
+    shaped.shape = shape;
+    seeds.push_back(randomTensor(shaped, gradBatch, state));
+  }
+  // The analytic gradients.
+  std::vector<hnn_tensor *> gradArgs(argPtrs);
+  for (auto &sd : seeds)
+    gradArgs.push_back(sd.get());
+  int ngres = hnn_model_num_results(m, ge);
+  std::vector<hnn_tensor *> gradOut(ngres, nullptr);
+  if (hnn_status s = hnn_model_run(m, ge, gradArgs.data(), (int)gradArgs.size(), gradOut.data(),
+                                   ngres))
+    return failStatus(s);
+  std::vector<Tensor> ownedGrads(gradOut.begin(), gradOut.end());
+
+  bool ok = true;
+  int gi = nres;
+  for (int i = 0; i < nargs; ++i) {
+    if (infos[i].dtype != HNN_F32)
+      continue;
+    const float *analytic = static_cast<const float *>(hnn_tensor_data(gradOut[gi++]));
+    float *x = static_cast<float *>(hnn_tensor_data(args[i].get()));
+    int64_t n = hnn_tensor_numel(args[i].get());
+    double maxAbs = 0, maxRel = 0;
+    int checked = 0;
+    // Every element of a small argument, else random ones.
+    int64_t count = std::min<int64_t>(gradSamples, n);
+    for (int64_t k = 0; k < count; ++k) {
+      state = state * 1664525u + 1013904223u;
+      int64_t idx = n <= (int64_t)gradSamples ? k : (state >> 4) % n;
+      float saved = x[idx];
+      double value[2];
+      for (int side = 0; side < 2; ++side) {
+        x[idx] = saved + float(side ? -gradEps : gradEps);
+        std::vector<hnn_tensor *> out(nres, nullptr);
+        if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, out.data(), nres))
+          return failStatus(s);
+        std::vector<Tensor> owned(out.begin(), out.end());
+        value[side] = contract(out, seeds);
+      }
+      double step = double(saved + float(gradEps)) - double(saved - float(gradEps));
+      x[idx] = saved;
+      double fd = (value[0] - value[1]) / step, an = analytic[idx];
+      double err = std::fabs(fd - an);
+      maxAbs = std::max(maxAbs, err);
+      maxRel = std::max(maxRel, err / std::max(std::fabs(fd), 1e-12));
+      ++checked;
+      if (err > gradAtol + gradRtol * std::max(std::fabs(fd), std::fabs(an))) {
+        llvm::outs() << "arg " << i << " (" << infos[i].name << "): FAIL at element " << idx
+                     << ": gradient " << an << ", finite difference " << fd << "\n";
+        ok = false;
+      }
+    }
+    llvm::outs() << "arg " << i << " (" << infos[i].name << "): "
+                 << (ok ? "ok" : "checked") << " (" << checked << " elements, max abs err "
+                 << llvm::format("%.2e", maxAbs) << ", max rel err "
+                 << llvm::format("%.2e", maxRel) << ")\n";
+  }
+  return ok ? 0 : 1;
+}
+
 int bench(hnn_model *m) {
   int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
   if (e < 0 || e >= hnn_model_num_entries(m))
@@ -524,6 +679,8 @@ int main(int argc, char **argv) {
     return run(model.get());
   if (benchCmd)
     return bench(model.get());
+  if (gradCmd)
+    return gradcheck(model.get());
   if (inferCmd)
     return infer(model.get());
   return fail("give a command: info, run, bench, infer or weights (see --help)");

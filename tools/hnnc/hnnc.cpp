@@ -83,6 +83,10 @@ cl::opt<std::string> target("target", cl::desc("Target device (cpu)"), cl::init(
                             cl::cat(targetCat));
 cl::opt<std::string> cpu("cpu", cl::desc("Target CPU: native (default), or an LLVM CPU name"),
                          cl::init("native"), cl::cat(targetCat));
+cl::opt<bool> autodiff("autodiff",
+                       cl::desc("Also compile <f>_grad, the reverse-mode gradient of every "
+                                "entry point (hnn-autodiff)"),
+                       cl::init(false), cl::cat(outputCat));
 cl::opt<int64_t> batch("batch",
                        cl::desc("Fix the dynamic batch dimension to N (faster kernels)"),
                        cl::value_desc("N"), cl::init(0), cl::cat(targetCat));
@@ -202,7 +206,14 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   if (emit == Emit::HNN)
     return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
 
-  // A fixed batch is part of the model's signature, so it comes first.
+  // Gradients and a fixed batch change the model's signature, so they come
+  // before the entry points are described.
+  if (autodiff) {
+    PassManager gradPm(&ctx);
+    gradPm.addPass(hnn::createHNNAutodiff());
+    if (failed(gradPm.run(*module)))
+      return 1;
+  }
   if (batch > 0) {
     PassManager batchPm(&ctx);
     hnn::HNNSetBatchSizeOptions batchOptions;

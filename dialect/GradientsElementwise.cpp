@@ -1,0 +1,13 @@
+//===- GradientsElementwise.cpp - gradient rules of the elementwise ops ---------------------===//
+#include "dialect/Gradients.h"
+
+#include "dialect/HNNOps.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+std::optional<LogicalResult> gradients::elementwise(Operation *op, OpBuilder &b, ValueRange resultGrads,
+                                              Grads &operandGrads) {
+  // This family has no rules yet: its ops report "has no gradient rule".
+  return std::nullopt;
+}

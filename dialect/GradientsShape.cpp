@@ -1,0 +1,13 @@
+//===- GradientsShape.cpp - gradient rules of the shape ops ---------------------===//
+#include "dialect/Gradients.h"
+
+#include "dialect/HNNOps.h"
+
+using namespace mlir;
+using namespace mlir::hnn;
+
+std::optional<LogicalResult> gradients::shape(Operation *op, OpBuilder &b, ValueRange resultGrads,
+                                              Grads &operandGrads) {
+  // This family has no rules yet: its ops report "has no gradient rule".
+  return std::nullopt;
+}
