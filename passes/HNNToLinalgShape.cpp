@@ -202,7 +202,10 @@ struct TransposeLowering : OpRewritePattern<TransposeOp> {
   LogicalResult matchAndRewrite(TransposeOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = op.getInput();
-    ArrayRef<int64_t> perm = op.getPermutation();
+    // Negative entries count from the end, as the op allows.
+    SmallVector<int64_t> perm;
+    for (int64_t p : op.getPermutation())
+      perm.push_back(*normalizeDim(p, cast<RankedTensorType>(input.getType()).getRank()));
     bool identity = true;
     for (auto [i, p] : llvm::enumerate(perm))
       identity &= (int64_t)i == p;
@@ -335,25 +338,26 @@ struct SliceLowering : OpRewritePattern<SliceOp> {
       rewriter.replaceOp(op, input);
       return success();
     }
+    // A strided view: tensor.extract_slice (bufferizes to a subview). A
+    // generic reading `start + step * i` would take its loop bound from the
+    // input whenever the read map folds to the identity (start 0, step 1).
     int64_t rank = type.getRank();
-    MLIRContext *ctx = rewriter.getContext();
-    SmallVector<AffineExpr> read;
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)), sizes, strides(rank, rewriter.getIndexAttr(1));
     for (int64_t d = 0; d < rank; ++d)
-      read.push_back(getAffineDimExpr(d, ctx));
+      sizes.push_back(type.isDynamicDim(d)
+                          ? OpFoldResult(tensor::DimOp::create(rewriter, loc, input, d).getResult())
+                          : OpFoldResult(rewriter.getIndexAttr(resultType.getDimSize(d))));
     ArrayRef<int64_t> dims = op.getDims(), starts = op.getStarts();
     std::optional<ArrayRef<int64_t>> steps = op.getSteps();
     for (size_t i = 0; i < dims.size(); ++i) {
       int64_t d = *normalizeDim(dims[i], rank);
-      read[d] = read[d] * (steps ? (*steps)[i] : 1) + starts[i];
+      offsets[d] = rewriter.getIndexAttr(starts[i]);
+      strides[d] = rewriter.getIndexAttr(steps ? (*steps)[i] : 1);
+      sizes[d] = rewriter.getIndexAttr(resultType.getDimSize(d));
     }
-    Value init = emptyTensor(rewriter, loc, resultType, input);
-    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, read, ctx),
-                                   rewriter.getMultiDimIdentityMap(rank)};
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{input}, ValueRange{init}, maps,
-        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [](OpBuilder &b, Location l, ValueRange args) { linalg::YieldOp::create(b, l, args[0]); });
-    rewriter.replaceOp(op, generic.getResult(0));
+    auto slice = tensor::ExtractSliceOp::create(rewriter, loc, resultType, input, offsets, sizes,
+                                                strides);
+    rewriter.replaceOp(op, slice.getResult());
     return success();
   }
 };

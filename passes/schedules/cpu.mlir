@@ -106,8 +106,16 @@ module attributes {transform.with_named_sequence} {
   transform.named_sequence @hnn_buffer_schedule(%root: !transform.any_op {transform.readonly}) {
     %funcs = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
-    transform.apply_patterns to %funcs {
+    // Alias folding (so that hoisting sees through subviews) runs only inside
+    // the tiled parallel loops, where hoisting happens: elsewhere, on a
+    // transfer through a unit-dim expand_shape, upstream MLIR 22's patterns
+    // rewrite without end.
+    %tiled = transform.structured.match ops{["scf.forall"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %tiled {
       transform.apply_patterns.memref.fold_memref_alias_ops
+    } : !transform.any_op
+    transform.apply_patterns to %funcs {
       transform.apply_patterns.canonicalization
     } : !transform.any_op
     transform.apply_cse to %funcs : !transform.any_op
@@ -115,8 +123,12 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> !transform.any_op
     // Convolutions need a second round: their transfers only become
     // loop-invariant once the first round has simplified the indexing.
-    transform.apply_patterns to %hoisted {
+    %tiled2 = transform.structured.match ops{["scf.forall"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %tiled2 {
       transform.apply_patterns.memref.fold_memref_alias_ops
+    } : !transform.any_op
+    transform.apply_patterns to %hoisted {
       transform.apply_patterns.canonicalization
     } : !transform.any_op
     transform.apply_cse to %hoisted : !transform.any_op

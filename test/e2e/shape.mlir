@@ -2,6 +2,8 @@
 // make_goldens.py, family "shape"). Functions taking `?` get the batch from
 // their arguments at run time.
 // RUN: hnnc %s -o %t.so
+// RUN: hnn-run run %t.so --entry slice_head --golden %S/data/slice_head
+// RUN: hnn-run run %t.so --entry transpose_negative --golden %S/data/transpose_negative
 // RUN: hnn-run run %t.so --entry constant --golden %S/data/constant
 // RUN: hnn-run run %t.so --entry reshape_batch --golden %S/data/reshape_batch
 // RUN: hnn-run run %t.so --entry reshape_static --golden %S/data/reshape_static
@@ -122,4 +124,14 @@ func.func @upsample_nearest(%x: tensor<?x3x5x7xf32>, %y: tensor<2x3x4x1xf32>, %z
   %1 = hnn.upsample_nearest %y {scale_factor = array<i64: 1, 5>} : tensor<2x3x4x1xf32> -> tensor<2x3x4x5xf32>
   %2 = hnn.upsample_nearest %z {scale_factor = array<i64: 1, 1>} : tensor<1x1x1x1xf32> -> tensor<1x1x1x1xf32>
   return %0, %1, %2 : tensor<?x3x10x21xf32>, tensor<2x3x4x5xf32>, tensor<1x1x1x1xf32>
+}
+
+func.func @slice_head(%x: tensor<?x3x11x9xf32>) -> tensor<?x3x1x9xf32> {
+  %0 = hnn.slice %x {dims = array<i64: 2>, starts = array<i64: 0>, ends = array<i64: 1>} : tensor<?x3x11x9xf32> -> tensor<?x3x1x9xf32>
+  return %0 : tensor<?x3x1x9xf32>
+}
+
+func.func @transpose_negative(%x: tensor<?x3x5xf32>) -> tensor<?x5x3xf32> {
+  %0 = hnn.transpose %x {permutation = array<i64: 0, -1, 1>} : tensor<?x3x5xf32> -> tensor<?x5x3xf32>
+  return %0 : tensor<?x5x3xf32>
 }

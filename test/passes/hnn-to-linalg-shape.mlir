@@ -2,9 +2,7 @@
 // flatten, concat, slice, pad, upsample_nearest.
 // RUN: hnn-opt %s --convert-hnn-to-linalg | FileCheck %s
 
-// The affine maps of the slice and upsample_nearest generics.
-// CHECK-DAG:   #[[READ:.*]] = affine_map<(d0, d1, d2) -> (d0, d1 * 2, d2 * 5 + 1)>
-// CHECK-DAG:   #[[ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// The affine maps of the upsample_nearest generic.
 // CHECK-DAG:   #[[UPIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d4)>
 // CHECK-DAG:   #[[UPOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
 
@@ -139,20 +137,21 @@ func.func @concat_batch(%a: tensor<?x3xf32>, %b: tensor<2x3xf32>, %e: tensor<1xf
   return %0, %1 : tensor<?x3xf32>, tensor<1xf32>
 }
 
-// A copy through the affine map start + step * i; a slice of everything is
-// no op.
+// A strided view (tensor.extract_slice); the batch is kept whole; a slice of
+// everything is no op. A slice starting at 0 with step 1 keeps its own size
+// (a generic would have taken the loop bound from the input).
 // CHECK-LABEL: func.func @slice(
-// CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<?x17x33xf32>, %[[Y:[a-z0-9]+]]: tensor<4x4xf32>)
+// CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<?x17x33xf32>, %[[Y:[a-z0-9]+]]: tensor<4x4xf32>, %[[Z:[a-z0-9]+]]: tensor<?x3x11x9xf32>)
 // CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x17x33xf32>
-// CHECK:         %[[INIT:.*]] = tensor.empty(%[[N]]) : tensor<?x9x7xf32>
-// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[READ]], #[[ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<?x17x33xf32>) outs(%[[INIT]] : tensor<?x9x7xf32>)
-// CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT:      linalg.yield %[[IN]] : f32
-// CHECK:         return %[[R]], %[[Y]]
-func.func @slice(%x: tensor<?x17x33xf32>, %y: tensor<4x4xf32>) -> (tensor<?x9x7xf32>, tensor<4x4xf32>) {
+// CHECK:         %[[R:.*]] = tensor.extract_slice %[[X]][0, 0, 1] [%[[N]], 9, 7] [1, 2, 5] : tensor<?x17x33xf32> to tensor<?x9x7xf32>
+// CHECK:         %[[M:.*]] = tensor.dim %[[Z]], %{{.*}} : tensor<?x3x11x9xf32>
+// CHECK:         %[[S:.*]] = tensor.extract_slice %[[Z]][0, 0, 0, 0] [%[[M]], 3, 1, 9] [1, 1, 1, 1] : tensor<?x3x11x9xf32> to tensor<?x3x1x9xf32>
+// CHECK:         return %[[R]], %[[Y]], %[[S]]
+func.func @slice(%x: tensor<?x17x33xf32>, %y: tensor<4x4xf32>, %z: tensor<?x3x11x9xf32>) -> (tensor<?x9x7xf32>, tensor<4x4xf32>, tensor<?x3x1x9xf32>) {
   %0 = hnn.slice %x {dims = array<i64: -1, 1>, starts = array<i64: 1, 0>, ends = array<i64: 33, 17>, steps = array<i64: 5, 2>} : tensor<?x17x33xf32> -> tensor<?x9x7xf32>
   %1 = hnn.slice %y {dims = array<i64: 0>, starts = array<i64: 0>, ends = array<i64: 4>} : tensor<4x4xf32> -> tensor<4x4xf32>
-  return %0, %1 : tensor<?x9x7xf32>, tensor<4x4xf32>
+  %2 = hnn.slice %z {dims = array<i64: 2>, starts = array<i64: 0>, ends = array<i64: 1>} : tensor<?x3x11x9xf32> -> tensor<?x3x1x9xf32>
+  return %0, %1, %2 : tensor<?x9x7xf32>, tensor<4x4xf32>, tensor<?x3x1x9xf32>
 }
 
 //===----------------------------------------------------------------------===//

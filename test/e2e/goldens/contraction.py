@@ -34,4 +34,6 @@ CASES = [
     Case("batch_matmul_dyn", [randn(3, 5, 3), randn(3, 3, 6)], torch.matmul),  # ? x 5 x 3
     Case("batch_matmul_dyn_4d", [randn(2, 2, 3, 4), randn(2, 2, 4, 5)],
          torch.matmul),  # ? x 2 x 3 x 4
+    # Outer product through unit-dim reshapes (x: 5, g: 4 -> g x^T).
+    Case("outer_product", [randn(5), randn(4)], lambda x, g: torch.outer(g, x)),
 ]

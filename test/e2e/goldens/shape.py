@@ -66,4 +66,9 @@ CASES = [
          lambda x, y, z: (F.interpolate(x, scale_factor=(2, 3), mode="nearest"),
                           F.interpolate(y, scale_factor=(1, 5), mode="nearest"),
                           F.interpolate(z, scale_factor=(1, 1), mode="nearest"))),
+    # Regression: a slice from 0 with step 1 that shrinks a dimension, with
+    # a dynamic batch (once lowered with the input's loop bound).
+    Case("slice_head", [randn(2, 3, 11, 9)], lambda x: x[:, :, 0:1, :]),
+    # Regression: negative permutation entries (once passed to linalg as is).
+    Case("transpose_negative", [randn(2, 3, 5)], lambda x: x.permute(0, -1, 1)),
 ]
