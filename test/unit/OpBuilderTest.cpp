@@ -68,16 +68,23 @@ TEST_F(OpBuilderTest, EveryOpHasTheGradientHook) {
   auto grad = dyn_cast<DifferentiableOpInterface>(relu.getOperation());
   ASSERT_TRUE(grad);
   EXPECT_TRUE(grad.isDifferentiableOperand(0));
-  // No rule is registered yet: asking for one is a diagnosed failure, never
-  // a crash or a silently missing gradient.
+  // The rule builds the operand's adjoint, of the operand's type, and no
+  // diagnostic.
   std::string message;
   ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
     message = d.str();
     return success();
   });
   SmallVector<Value> operandGrads;
-  EXPECT_TRUE(failed(grad.buildGradient(b, ValueRange{body->getArgument(0)}, operandGrads)));
-  EXPECT_EQ(message, "'hnn.relu' op has no gradient rule");
+  ASSERT_TRUE(succeeded(grad.buildGradient(b, ValueRange{body->getArgument(0)}, operandGrads)));
+  ASSERT_EQ(operandGrads.size(), 1u);
+  ASSERT_TRUE(operandGrads[0]);
+  EXPECT_EQ(operandGrads[0].getType(), relu.getInput().getType());
+  EXPECT_EQ(message, "");
+  // No adjoint reaching the op: no operand gradients.
+  SmallVector<Value> none;
+  ASSERT_TRUE(succeeded(grad.buildGradient(b, ValueRange{Value()}, none)));
+  EXPECT_FALSE(none[0]);
 
   for (StringRef name : {"hnn.conv2d", "hnn.linear", "hnn.batch_norm", "hnn.cross_entropy",
                          "hnn.reshape", "hnn.constant", "hnn.gelu", "hnn.reduce_var"}) {
