@@ -80,6 +80,19 @@ Value lowering::filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
 
+Value lowering::transpose(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dyn;
+  for (int64_t p : perm) {
+    shape.push_back(type.getDimSize(p));
+    if (type.isDynamicDim(p))
+      dyn.push_back(tensor::DimOp::create(b, loc, v, p));
+  }
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType(), dyn);
+  return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
+}
+
 Value lowering::elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                             ValueRange inputs, BodyFn body) {
   int64_t rank = resultType.getRank();

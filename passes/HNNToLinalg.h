@@ -68,6 +68,10 @@ Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value shap
 Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
                   BodyFn body);
 
+/// linalg.transpose of `v`: result dimension i is source dimension perm[i]
+/// (non-negative); dynamic sizes read from `v`.
+Value transpose(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm);
+
 /// Pads `input` by `low`/`high` per dimension. `zeros` fills with `value`;
 /// reflect, replicate and circular read the input at a mirrored, clamped or
 /// wrapped index.

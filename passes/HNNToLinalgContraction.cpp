@@ -180,12 +180,7 @@ struct LinearLowering : OpRewritePattern<LinearOp> {
       init = seeded.getResult(0);
       bias = Value();
     }
-    Value wtInit = tensor::EmptyOp::create(rewriter, loc,
-                                           ArrayRef<int64_t>{wType.getDimSize(1),
-                                                             wType.getDimSize(0)},
-                                           wType.getElementType());
-    Value wt = linalg::TransposeOp::create(rewriter, loc, w, wtInit, ArrayRef<int64_t>{1, 0})
-                   .getResult()[0];
+    Value wt = transpose(rewriter, loc, w, {1, 0});
     Value y = linalg::MatmulOp::create(rewriter, loc, TypeRange{accType}, ValueRange{x2, wt},
                                        ValueRange{init})
                   .getResult(0);

@@ -61,20 +61,6 @@ Value padSpatial(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> padding,
                    0.0);
 }
 
-/// linalg.transpose of `v`: result dimension i is source dimension perm[i].
-Value transpose(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape;
-  SmallVector<Value> dyn;
-  for (int64_t p : perm) {
-    shape.push_back(type.getDimSize(p));
-    if (type.isDynamicDim(p))
-      dyn.push_back(tensor::DimOp::create(b, loc, v, p));
-  }
-  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType(), dyn);
-  return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
-}
-
 /// The accumulated `y` (N x F x OH x OW) plus bias[f] on channel f (when
 /// present), rounded to the element type of `resultType`.
 Value finish(OpBuilder &b, Location loc, Value y, Value bias, RankedTensorType resultType) {

@@ -213,15 +213,7 @@ struct TransposeLowering : OpRewritePattern<TransposeOp> {
       rewriter.replaceOp(op, input);
       return success();
     }
-    auto resultType = cast<RankedTensorType>(op.getType());
-    SmallVector<Value> dynSizes;
-    for (int64_t d = 0; d < resultType.getRank(); ++d)
-      if (resultType.isDynamicDim(d))
-        dynSizes.push_back(tensor::DimOp::create(rewriter, loc, input, perm[d]));
-    Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                         resultType.getElementType(), dynSizes);
-    auto transpose = linalg::TransposeOp::create(rewriter, loc, input, init, perm);
-    rewriter.replaceOp(op, transpose.getResult());
+    rewriter.replaceOp(op, transpose(rewriter, loc, input, perm));
     return success();
   }
 };

@@ -286,7 +286,8 @@ int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args) {
 /// Times `entry` on seeded random inputs: prints min and median latency,
 /// and GFLOP/s when --flops is given.
 /// A tensor of `info`'s shape (dynamic dims = `batch`), uniform in [-1, 1)
-/// for floats, zeros for integers.
+/// for floats, zeros for integers; null (with hnn_last_error set) if it
+/// cannot be created.
 Tensor randomTensor(const hnn_arg_info &info, int64_t batch, uint32_t &state) {
   int64_t shape[HNN_MAX_RANK];
   for (int d = 0; d < info.rank; ++d)
@@ -434,25 +435,11 @@ int bench(hnn_model *m) {
   for (int i = 0; i < nargs; ++i) {
     hnn_arg_info a;
     hnn_model_arg_info(m, e, i, &a);
-    int64_t shape[HNN_MAX_RANK];
-    for (int d = 0; d < a.rank; ++d)
-      shape[d] = a.shape[d] < 0 ? benchBatch : a.shape[d];
-    hnn_tensor *t = nullptr;
-    if (hnn_status s = hnn_tensor_create(a.dtype, a.rank, shape, &t))
-      return failStatus(s);
-    args.emplace_back(t);
-    argPtrs.push_back(t);
-    int64_t n = hnn_tensor_numel(t);
-    for (int64_t k = 0; k < n; ++k) {
-      seed = seed * 1664525u + 1013904223u;
-      double u = (seed >> 8) / double(1u << 24);
-      switch (a.dtype) {
-      case HNN_F32: static_cast<float *>(hnn_tensor_data(t))[k] = float(u * 2 - 1); break;
-      case HNN_I32: static_cast<int32_t *>(hnn_tensor_data(t))[k] = 0; break;
-      case HNN_I64: static_cast<int64_t *>(hnn_tensor_data(t))[k] = 0; break;
-      default: break;
-      }
-    }
+    Tensor t = randomTensor(a, benchBatch, seed);
+    if (!t)
+      return failStatus(HNN_ERR_OUT_OF_MEMORY);
+    argPtrs.push_back(t.get());
+    args.push_back(std::move(t));
   }
   std::vector<hnn_tensor *> results(nres, nullptr);
   if (hnn_status s = hnn_model_run(m, e, argPtrs.data(), nargs, results.data(), nres))
