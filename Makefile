@@ -40,7 +40,8 @@ demo: build
 
 bench: build
 	@py=$$(bash bench/setup-venv.sh $(BUILD)/bench-venv); \
-	  HNN_BUILD=$(CURDIR)/$(BUILD) $${py:-python3} bench/run.py
+	  HNN_BUILD=$(CURDIR)/$(BUILD) $${py:-python3} bench/run.py && \
+	  HNN_BUILD=$(CURDIR)/$(BUILD) $${py:-python3} bench/train.py
 
 docs: build
 	ninja -C $(BUILD) hnn-docs

@@ -29,7 +29,9 @@ Value transposeLast(OpBuilder &b, Location loc, Value x) {
 /// sample) of shape `?×P×R` and `c` of shape `?×R×Q` (result `P×Q`). Only
 /// dimension 0 may be dynamic, so the batch can be neither transposed into a
 /// matmul's contraction dimension nor merged with others by reshape: a
-/// batch_matmul over it gives `?×P×Q`, summed over dimension 0.
+/// batch_matmul over it gives `?×P×Q`, summed over dimension 0. (For rows,
+/// R = 1, the lowering recognizes the pattern and emits one matmul that
+/// contracts over the batch: the `?×P×Q` products are never formed.)
 Value sumOverBatch(OpBuilder &b, Location loc, Value aT, Value c) {
   Value perSample = BatchMatmulOp::create(b, loc, aT, c);
   return ReduceSumOp::create(b, loc, perSample, ArrayRef<int64_t>{0}, /*keepdim=*/false);

@@ -23,15 +23,25 @@ void HNNDialect::registerAttributes() {
 
 // Parameter names are dotted paths of identifiers ("stage1.block0.conv1.weight"),
 // the form PyTorch state_dict keys take.
-LogicalResult ParamAttr::verify(function_ref<InFlightDiagnostic()> emitError, StringRef name,
-                                ParamKind kind) {
+static LogicalResult verifyDottedName(function_ref<InFlightDiagnostic()> emitError,
+                                     StringRef what, StringRef name) {
   if (name.empty())
-    return emitError() << "parameter name must not be empty";
+    return emitError() << what << " name must not be empty";
   for (char c : name)
     if (!llvm::isAlnum(c) && c != '_' && c != '.')
-      return emitError() << "parameter name '" << name << "' contains '" << c
+      return emitError() << what << " name '" << name << "' contains '" << c
                          << "'; use letters, digits, '_' and '.'";
   if (name.front() == '.' || name.back() == '.' || name.contains(".."))
-    return emitError() << "parameter name '" << name << "' has an empty path component";
+    return emitError() << what << " name '" << name << "' has an empty path component";
   return success();
+}
+
+LogicalResult ParamAttr::verify(function_ref<InFlightDiagnostic()> emitError, StringRef name,
+                                ParamKind kind) {
+  return verifyDottedName(emitError, "parameter", name);
+}
+
+LogicalResult ResultAttr::verify(function_ref<InFlightDiagnostic()> emitError, StringRef name,
+                                 ResultKind kind) {
+  return verifyDottedName(emitError, "result", name);
 }

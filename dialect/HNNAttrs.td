@@ -37,7 +37,12 @@ def HNN_ParamKind : I32EnumAttr<"ParamKind", "role of a parameter argument", [
     // A weight that is read but never trained (fine-tuning, baked grids).
     I32EnumAttrCase<"frozen", 1>,
     // State written by the forward pass itself (BatchNorm running statistics).
-    I32EnumAttrCase<"state", 2>]> {
+    I32EnumAttrCase<"state", 2>,
+    // Optimizer state of a trainable parameter (`fc1.weight.exp_avg`), an
+    // argument of the compiled train step.
+    I32EnumAttrCase<"optimizer", 3>,
+    // A rank-0 scalar the runtime feeds each step (`lr`, `step`).
+    I32EnumAttrCase<"hyper", 4>]> {
   let cppNamespace = "::mlir::hnn";
   let genSpecializedAttr = 0;
 }
@@ -56,6 +61,36 @@ def HNN_ParamAttr : AttrDef<HNN_Dialect, "Param"> {
   }];
   let parameters = (ins StringRefParameter<"parameter name">:$name,
                         "ParamKind":$kind);
+  let assemblyFormat = "`<` $name `,` $kind `>`";
+  let genVerifyDecl = 1;
+}
+
+def HNN_ResultKind : I32EnumAttr<"ResultKind", "role of an entry point's result", [
+    // A model output (or, on `@init`, the initial value of a parameter).
+    I32EnumAttrCase<"output", 0>,
+    // The rank-0 loss of the batch.
+    I32EnumAttrCase<"loss", 1>,
+    // The new value of the argument of the same name; the runtime passes that
+    // argument's buffer, so the update happens in place.
+    I32EnumAttrCase<"update", 2>,
+    // The squared L2 norm of the named parameter's gradient (rank 0).
+    I32EnumAttrCase<"gradsq", 3>]> {
+  let cppNamespace = "::mlir::hnn";
+  let genSpecializedAttr = 0;
+}
+def HNN_ResultKindAttr : EnumAttr<HNN_Dialect, HNN_ResultKind, "result_kind">;
+
+def HNN_ResultAttr : AttrDef<HNN_Dialect, "Result"> {
+  let mnemonic = "result";
+  let summary = "names the result of an entry point and gives its role";
+  let description = [{
+    Attached to a function result as `{hnn.result = #hnn.result<"fc1.weight",
+    update>}`. The compiled artifact's manifest lists the name and role, which
+    is how the runtime knows where the loss is and which argument buffer an
+    updated parameter or optimizer slot replaces. An `update` result has the
+    type of the argument it names. Names follow the parameter-name syntax.
+  }];
+  let parameters = (ins StringRefParameter<"result name">:$name, "ResultKind":$kind);
   let assemblyFormat = "`<` $name `,` $kind `>`";
   let genVerifyDecl = 1;
 }

@@ -69,11 +69,34 @@ LogicalResult HNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
   return success();
 }
 
-// hnn attributes belong on function arguments only.
-LogicalResult HNNDialect::verifyRegionResultAttribute(Operation *op, unsigned, unsigned,
-                                                      NamedAttribute attr) {
-  return op->emitError() << "'" << attr.getName().getValue()
-                         << "' is not valid on a function result";
+// `hnn.result` names a function result and gives its role; an `update`
+// result has the type of the argument it names.
+LogicalResult HNNDialect::verifyRegionResultAttribute(Operation *op, unsigned regionIndex,
+                                                      unsigned resultIndex, NamedAttribute attr) {
+  if (attr.getName() != getResultAttrName())
+    return op->emitError() << "'" << attr.getName().getValue()
+                           << "' is not valid on a function result";
+  auto result = dyn_cast<ResultAttr>(attr.getValue());
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!result)
+    return op->emitError() << "'" << getResultAttrName()
+                           << "' expects a #hnn.result attribute, got " << attr.getValue();
+  if (!func || regionIndex != 0)
+    return op->emitError() << "'" << getResultAttrName() << "' is only valid on function results";
+  if (result.getKind() != ResultKind::update || op->getName().getStringRef() != "func.func")
+    return success();
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto param = func.getArgAttrOfType<ParamAttr>(i, getParamAttrName());
+    if (!param || param.getName() != result.getName())
+      continue;
+    if (func.getArgumentTypes()[i] != func.getResultTypes()[resultIndex])
+      return op->emitError() << "result " << resultIndex << " updates '" << result.getName()
+                             << "' of type " << func.getArgumentTypes()[i] << " but has type "
+                             << func.getResultTypes()[resultIndex];
+    return success();
+  }
+  return op->emitError() << "result " << resultIndex << " updates '" << result.getName()
+                         << "', which is not a parameter of the function";
 }
 
 LogicalResult HNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {

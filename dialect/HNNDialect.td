@@ -34,6 +34,8 @@ def HNN_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getParamAttrName() { return "hnn.param"; }
     /// Name of the function-argument attribute that names a data input.
     static constexpr ::llvm::StringLiteral getInputAttrName() { return "hnn.input"; }
+    /// Name of the function-result attribute that names a result and its role.
+    static constexpr ::llvm::StringLiteral getResultAttrName() { return "hnn.result"; }
     /// Name of the module attribute holding a model's loss and optimizer.
     static constexpr ::llvm::StringLiteral getTrainingAttrName() { return "hnn.training"; }
 

@@ -211,6 +211,10 @@ static Type elementType(Builder &b, llvm::StringRef dtype) {
   return b.getF32Type();
 }
 
+RankedTensorType mlir::hnn::frontend::inputType(Builder &b, const InputSpec &input) {
+  return RankedTensorType::get(input.shape, elementType(b, input.dtype));
+}
+
 void ModelBuilder::buildInit(ModuleOp module, Location loc) {
   if (!options.buildInit || params.empty())
     return;
@@ -226,6 +230,11 @@ void ModelBuilder::buildInit(ModuleOp module, Location loc) {
     values.push_back(
         hnn::ConstantOp::create(b, loc, initialValue(p.init, p.type, p.name, model.seed)));
   func::ReturnOp::create(b, loc, values);
+  // Each result is named after the parameter it initializes.
+  for (size_t i = 0; i < params.size(); ++i)
+    init.setResultAttr(i, hnn::HNNDialect::getResultAttrName(),
+                       hnn::ResultAttr::get(b.getContext(), params[i].name,
+                                            hnn::ResultKind::output));
 }
 
 OwningOpRef<ModuleOp> ModelBuilder::build() {
@@ -235,7 +244,7 @@ OwningOpRef<ModuleOp> ModelBuilder::build() {
   b.setInsertionPointToEnd(module->getBody());
   llvm::SmallVector<Type> inputTypes;
   for (const InputSpec &input : model.inputs)
-    inputTypes.push_back(RankedTensorType::get(input.shape, elementType(b, input.dtype)));
+    inputTypes.push_back(inputType(b, input));
   auto forward = func::FuncOp::create(b, loc, "forward", b.getFunctionType(inputTypes, {}));
   body = forward.addEntryBlock();
   b.setInsertionPointToEnd(body);
@@ -280,6 +289,11 @@ OwningOpRef<ModuleOp> ModelBuilder::build() {
     auto attr = hnn::ParamAttr::get(b.getContext(), params[i].name, params[i].kind);
     forward.setArgAttr(model.inputs.size() + i, hnn::HNNDialect::getParamAttrName(), attr);
   }
+  // Results are named after the layers (or inputs) the `outputs:` list names.
+  for (auto [i, output] : llvm::enumerate(graph.outputs))
+    forward.setResultAttr(i, hnn::HNNDialect::getResultAttrName(),
+                          hnn::ResultAttr::get(b.getContext(), graph.nodes[output.first].name,
+                                               hnn::ResultKind::output));
   // An input the forward computation never reads (the labels, which only
   // the loss does) is not an argument of forward.
   llvm::BitVector unused(forward.getNumArguments());

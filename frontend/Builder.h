@@ -150,6 +150,9 @@ private:
 /// (null when there are neither, or after errors).
 mlir::DictionaryAttr buildTrainingAttr(Diag &d, const ModelSpec &model);
 
+/// The tensor type of a model input (`batch` is the dynamic dimension).
+mlir::RankedTensorType inputType(mlir::Builder &b, const InputSpec &input);
+
 } // namespace mlir::hnn::frontend
 
 #endif // HNN_FRONTEND_BUILDER_H

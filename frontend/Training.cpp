@@ -118,6 +118,9 @@ DictionaryAttr buildLoss(Diag &d, const ModelSpec &model, const YNode &map) {
                                   input->name + "' has dtype " + input->dtype);
     } else {
       s.str("labels", input->name);
+      // The forward function does not take the labels; the train step does.
+      s.fields.push_back(
+          s.b.getNamedAttr("labels_type", TypeAttr::get(inputType(s.b, *input))));
     }
   }
   // Which output of the model is the prediction (default: the first).

@@ -1,4 +1,5 @@
 //===- Autodiff.cpp - reverse-mode differentiation of hnn functions -------===//
+#include "passes/Autodiff.h"
 #include "passes/Passes.h"
 
 #include "dialect/HNNOps.h"
@@ -15,16 +16,12 @@ namespace mlir::hnn {
 using namespace mlir;
 using namespace mlir::hnn;
 
-namespace {
-
-bool isFloatTensor(Type t) {
+static bool isFloatTensor(Type t) {
   auto rt = dyn_cast<RankedTensorType>(t);
   return rt && isa<FloatType>(rt.getElementType());
 }
 
-/// Zeros of `like`'s type. A static type is a splat constant; with a dynamic
-/// batch the zeros are `like * 0` (arguments are finite).
-Value zerosLike(OpBuilder &b, Location loc, Value like) {
+Value hnn::zerosLike(OpBuilder &b, Location loc, Value like) {
   auto type = cast<RankedTensorType>(like.getType());
   auto zeroAttr = [&](RankedTensorType t) {
     return DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), 0.0));
@@ -34,6 +31,58 @@ Value zerosLike(OpBuilder &b, Location loc, Value like) {
   Value zero = ConstantOp::create(b, loc, zeroAttr(RankedTensorType::get({}, type.getElementType())));
   return MulOp::create(b, loc, like, zero);
 }
+
+FailureOr<SmallVector<Value>> hnn::buildAdjoints(OpBuilder &b, ArrayRef<Operation *> forward,
+                                                 ArrayRef<std::pair<Value, Value>> seeds,
+                                                 ValueRange wrt) {
+  // Rules may move the insertion point; each starts where the pass began.
+  Block *block = b.getInsertionBlock();
+  Block::iterator point = b.getInsertionPoint();
+  llvm::DenseMap<Value, Value> adjoint;
+  auto accumulate = [&](Value v, Value grad) {
+    auto [it, inserted] = adjoint.try_emplace(v, grad);
+    if (!inserted)
+      it->second = AddOp::create(b, grad.getLoc(), it->second, grad);
+  };
+  for (auto [value, seed] : seeds)
+    if (isFloatTensor(value.getType()))
+      accumulate(value, seed);
+
+  for (Operation *op : llvm::reverse(forward)) {
+    SmallVector<Value> resultGrads;
+    bool any = false;
+    for (Value r : op->getResults()) {
+      Value gr = adjoint.lookup(r);
+      resultGrads.push_back(gr);
+      any |= static_cast<bool>(gr);
+    }
+    if (!any)
+      continue;
+    auto diff = dyn_cast<DifferentiableOpInterface>(op);
+    if (!diff)
+      return op->emitError("hnn-autodiff cannot differentiate through '")
+             << op->getName() << "'";
+    b.setInsertionPoint(block, point);
+    SmallVector<Value> operandGrads;
+    if (failed(diff.buildGradient(b, resultGrads, operandGrads)))
+      return failure();
+    for (auto [operand, grad] : llvm::zip(op->getOperands(), operandGrads)) {
+      if (!grad)
+        continue;
+      if (grad.getType() != operand.getType())
+        return op->emitError("gradient rule produced ")
+               << grad.getType() << " for an operand of type " << operand.getType();
+      accumulate(operand, grad);
+    }
+  }
+  b.setInsertionPoint(block, point);
+  SmallVector<Value> result;
+  for (Value v : wrt)
+    result.push_back(adjoint.lookup(v));
+  return result;
+}
+
+namespace {
 
 /// Builds `@<name>_grad` for `f`, or fails with a diagnostic.
 LogicalResult differentiate(func::FuncOp f, OpBuilder &b) {
@@ -77,56 +126,23 @@ LogicalResult differentiate(func::FuncOp f, OpBuilder &b) {
   if (!ret)
     return f.emitError("hnn-autodiff needs a single-block function");
 
-  // Adjoints, seeded at the results.
-  llvm::DenseMap<Value, Value> adjoint;
-  auto accumulate = [&](Value v, Value grad) {
-    auto [it, inserted] = adjoint.try_emplace(v, grad);
-    if (!inserted)
-      it->second = AddOp::create(b, loc, it->second, grad);
-  };
+  // Backwards from the results, seeded by the extra arguments.
   SmallVector<Value> results;
+  SmallVector<std::pair<Value, Value>> seeds;
   for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-    Value mapped = map.lookupOrDefault(v);
-    results.push_back(mapped);
-    if (isFloatTensor(mapped.getType()))
-      accumulate(mapped, body->getArgument(f.getNumArguments() + i));
+    results.push_back(map.lookupOrDefault(v));
+    seeds.push_back({results.back(), body->getArgument(f.getNumArguments() + i)});
   }
-
-  // Backwards through the ops.
-  for (Operation *op : llvm::reverse(forward)) {
-    SmallVector<Value> resultGrads;
-    bool any = false;
-    for (Value r : op->getResults()) {
-      Value gr = adjoint.lookup(r);
-      resultGrads.push_back(gr);
-      any |= static_cast<bool>(gr);
-    }
-    if (!any)
-      continue;
-    auto diff = dyn_cast<DifferentiableOpInterface>(op);
-    if (!diff)
-      return op->emitError("hnn-autodiff cannot differentiate through '")
-             << op->getName() << "'";
-    b.setInsertionPointToEnd(body);
-    SmallVector<Value> operandGrads;
-    if (failed(diff.buildGradient(b, resultGrads, operandGrads)))
-      return failure();
-    for (auto [operand, grad] : llvm::zip(op->getOperands(), operandGrads)) {
-      if (!grad)
-        continue;
-      if (grad.getType() != operand.getType())
-        return op->emitError("gradient rule produced ")
-               << grad.getType() << " for an operand of type " << operand.getType();
-      accumulate(operand, grad);
-    }
-  }
+  SmallVector<Value> wrt;
+  for (unsigned i : floatArgs)
+    wrt.push_back(body->getArgument(i));
+  FailureOr<SmallVector<Value>> grads = buildAdjoints(b, forward, seeds, wrt);
+  if (failed(grads))
+    return failure();
 
   SmallVector<Value> outs(results);
-  for (unsigned i : floatArgs) {
-    Value arg = body->getArgument(i);
-    Value grad = adjoint.lookup(arg);
+  for (auto [arg, grad] : llvm::zip(wrt, *grads))
     outs.push_back(grad ? grad : zerosLike(b, loc, arg));
-  }
   func::ReturnOp::create(b, loc, outs);
   return success();
 }

@@ -10,6 +10,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdio>
+
 using namespace mlir;
 using namespace mlir::hnn;
 
@@ -37,7 +39,9 @@ static std::string shapeLine(const EntryPointValue &v) {
 }
 
 std::string ModelABI::manifest() const {
-  std::string s = "hnn-manifest 1\n";
+  std::string s = "hnn-manifest 2\n";
+  if (!training.empty())
+    s += "training " + training + "\n";
   for (const EntryPoint &e : entries) {
     s += "entry " + e.name + " " + std::to_string(e.args.size()) + " " +
          std::to_string(e.results.size()) + "\n";
@@ -45,7 +49,7 @@ std::string ModelABI::manifest() const {
     for (const EntryPointValue &v : e.args)
       s += "arg " + v.kind + " " + shapeLine(v) + "\n";
     for (const EntryPointValue &v : e.results)
-      s += "result " + shapeLine(v) + "\n";
+      s += "result " + v.kind + " " + shapeLine(v) + "\n";
   }
   return s;
 }
@@ -149,9 +153,63 @@ static FailureOr<EntryPointValue> describeValue(func::FuncOp f, Type type, std::
   return v;
 }
 
+/// The training sections as `key=value` words for the runtime: the loss,
+/// the optimizer's hyper-parameters and the learning-rate schedule, which
+/// the runtime evaluates each step.
+static std::string trainingLine(ModuleOp module) {
+  auto training = module->getAttrOfType<DictionaryAttr>(HNNDialect::getTrainingAttrName());
+  if (!training)
+    return "";
+  std::string line;
+  auto add = [&](StringRef key, Attribute value) {
+    std::string text;
+    if (auto s = dyn_cast<StringAttr>(value))
+      text = s.getValue().str();
+    else if (auto f = dyn_cast<FloatAttr>(value)) {
+      char buf[32];
+      snprintf(buf, sizeof buf, "%.17g", f.getValueAsDouble());
+      text = buf;
+    }
+    else if (auto i = dyn_cast<IntegerAttr>(value))
+      text = std::to_string(i.getInt());
+    else if (auto b = dyn_cast<BoolAttr>(value))
+      text = b.getValue() ? "1" : "0";
+    else
+      return;
+    if (text.empty() || StringRef(text).contains(' '))
+      return;
+    line += (line.empty() ? "" : " ") + key.str() + "=" + text;
+  };
+  if (auto loss = training.getAs<DictionaryAttr>("loss")) {
+    add("loss", loss.get("type"));
+    add("labels", loss.get("labels"));
+  }
+  if (auto opt = training.getAs<DictionaryAttr>("optimizer")) {
+    for (NamedAttribute a : opt) {
+      if (a.getName() == "type")
+        add("optimizer", a.getValue());
+      else if (auto betas = dyn_cast<ArrayAttr>(a.getValue()); betas && betas.size() == 2) {
+        add("beta1", betas[0]);
+        add("beta2", betas[1]);
+      } else if (auto schedule = dyn_cast<DictionaryAttr>(a.getValue())) {
+        for (NamedAttribute sa : schedule)
+          add(sa.getName() == "type" ? StringRef("schedule") : sa.getName().getValue(),
+              sa.getValue());
+      } else {
+        add(a.getName().getValue(), a.getValue());
+      }
+    }
+    if (!opt.get("schedule"))
+      add("schedule", StringAttr::get(module.getContext(), "constant"));
+  }
+  return line;
+}
+
 FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) {
   ModelABI abi;
   abi.prefix = prefix.str();
+  if (module.lookupSymbol("train_step"))
+    abi.training = trainingLine(module);
   for (auto f : module.getOps<func::FuncOp>()) {
     if (f.isExternal() || !f.isPublic())
       continue;
@@ -172,7 +230,12 @@ FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) 
       e.args.push_back(*v);
     }
     for (auto [i, type] : llvm::enumerate(f.getResultTypes())) {
-      auto v = describeValue(f, type, "result" + std::to_string(i), "output");
+      std::string name = "result" + std::to_string(i), kind = "output";
+      if (auto r = f.getResultAttrOfType<ResultAttr>(i, HNNDialect::getResultAttrName())) {
+        name = r.getName().str();
+        kind = stringifyResultKind(r.getKind()).str();
+      }
+      auto v = describeValue(f, type, name, kind);
       if (failed(v))
         return failure();
       e.results.push_back(*v);
@@ -195,6 +258,8 @@ FailureOr<ModelABI> hnn::describeEntryPoints(ModuleOp module, StringRef prefix) 
       f.removeArgAttr(i, HNNDialect::getParamAttrName());
       f.removeArgAttr(i, HNNDialect::getInputAttrName());
     }
+    for (unsigned i = 0; i < f.getNumResults(); ++i)
+      f.removeResultAttr(i, StringAttr::get(module.getContext(), HNNDialect::getResultAttrName()));
     f->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
   }
   return abi;

@@ -21,7 +21,8 @@ namespace mlir::hnn {
 
 struct EntryPointValue {
   std::string name; // parameter name, argN or resultN
-  std::string kind; // input | trainable | frozen | state (args); output (results)
+  std::string kind; // input | trainable | frozen | state | optimizer | hyper (args);
+                    // output | loss | update | gradsq (results)
   std::string dtype;
   std::vector<int64_t> shape; // -1: dynamic batch
 };
@@ -37,6 +38,8 @@ struct EntryPoint {
 struct ModelABI {
   std::string prefix;
   std::vector<EntryPoint> entries;
+  /// `key=value ...` of the training sections (models with a train step).
+  std::string training;
   /// The manifest text the runtime parses.
   std::string manifest() const;
   /// A C header declaring the symbols and documenting each entry point.

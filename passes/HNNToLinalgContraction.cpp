@@ -235,8 +235,54 @@ struct BatchMatmulLowering : OpRewritePattern<BatchMatmulOp> {
   }
 };
 
+/// Σ_b aᵀ[b]·c[b] for rows a[b] of ?×P and c[b] of ?×Q: the weight gradient
+/// of a linear layer over a dynamic batch, written in hnn as
+///   reduce_sum(batch_matmul(reshape a to ?×P×1, reshape c to ?×1×Q), [0])
+/// (hnn keeps the batch in dimension 0). Lowered as written it materializes
+/// the ?×P×Q products; here it becomes one matmul that contracts over the
+/// batch, reading a transposed: out[p, q] = Σ_b a[b, p]·c[b, q]. Its register
+/// tiles (a row of a, a row of c per step) are outer products.
+struct BatchOuterSumLowering : OpRewritePattern<ReduceSumOp> {
+  BatchOuterSumLowering(MLIRContext *ctx) : OpRewritePattern(ctx, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(ReduceSumOp op, PatternRewriter &rewriter) const override {
+    auto bmm = op.getInput().getDefiningOp<BatchMatmulOp>();
+    if (!bmm || op.getKeepdim() || op.getDims() != ArrayRef<int64_t>{0})
+      return rewriter.notifyMatchFailure(op, "not a sum over the batch of a batch_matmul");
+    auto rows = [](Value v, int64_t unitDim) -> Value {
+      auto reshape = v.getDefiningOp<ReshapeOp>();
+      if (!reshape)
+        return Value();
+      auto in = cast<RankedTensorType>(reshape.getInput().getType());
+      auto out = cast<RankedTensorType>(reshape.getType());
+      if (in.getRank() != 2 || out.getRank() != 3 || out.getDimSize(unitDim) != 1 ||
+          !in.isDynamicDim(0) || !out.isDynamicDim(0) || ShapedType::isDynamic(in.getDimSize(1)))
+        return Value();
+      return reshape.getInput();
+    };
+    Value a = rows(bmm.getLhs(), 2), c = rows(bmm.getRhs(), 1);
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!a || !c || !resultType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "operands are not reshaped rows");
+    Location loc = op.getLoc();
+    auto accType = withElementType(resultType, accumulatorType(resultType.getElementType()));
+    Value init = zeroAccumulator(rewriter, loc, accType, a, 0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr p, q, batch;
+    bindDims(ctx, p, q, batch);
+    auto maps = rewriter.getAffineMapArrayAttr({AffineMap::get(3, 0, {batch, p}, ctx),
+                                                 AffineMap::get(3, 0, {batch, q}, ctx),
+                                                 AffineMap::get(3, 0, {p, q}, ctx)});
+    auto mm = linalg::MatmulOp::create(rewriter, loc, TypeRange{accType}, ValueRange{a, c},
+                                       ValueRange{init});
+    mm->setAttr("indexing_maps", maps);
+    rewriter.replaceOp(op, finish(rewriter, loc, mm.getResult(0), Value(), resultType));
+    return success();
+  }
+};
+
 } // namespace
 
 void hnn::populateHNNToLinalgContractionPatterns(RewritePatternSet &patterns) {
-  patterns.add<LinearLowering, MatmulLowering, BatchMatmulLowering>(patterns.getContext());
+  patterns.add<LinearLowering, MatmulLowering, BatchMatmulLowering, BatchOuterSumLowering>(
+      patterns.getContext());
 }

@@ -133,4 +133,32 @@ def HNNAutodiff : Pass<"hnn-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::hnn::HNNDialect"];
 }
 
+def HNNBuildTrainStep : Pass<"hnn-build-train-step", "::mlir::ModuleOp"> {
+  let summary = "Builds @train_step and @eval_step from @forward and hnn.training";
+  let description = [{
+    Reads the module's `hnn.training` dictionary (the `loss:` and `optimizer:`
+    sections of a model file) and adds two entry points:
+
+    `@train_step(inputs..., labels, params..., slots..., lr, step)` returns
+    `(loss, outputs..., updates..., gradsq...)`: the forward computation with
+    BatchNorm in training mode, the loss, the gradients of the trainable
+    parameters (the reverse pass of `hnn-autodiff`), clipping by the global
+    norm, and the SGD (momentum, Nesterov, weight decay), Adam or AdamW update.
+    Optimizer state arguments are `#hnn.param<"P.exp_avg", optimizer>` (and
+    `P.exp_avg_sq`, or `P.momentum_buffer`); `lr` and `step` (1-based) are
+    rank-0 `hyper` arguments the runtime feeds, so learning-rate schedules
+    live outside the compiled code. Every new parameter, running statistic
+    and slot is an `update` result named after its argument; `gradsq` results
+    are the squared gradient norms (the runtime names the first non-finite
+    one).
+
+    `@eval_step(inputs..., labels, params...)` returns `(loss, outputs...)`
+    with BatchNorm in inference mode.
+
+    The labels come after the inputs unless `@forward` reads them itself; the
+    loss section gives their type as `labels_type`.
+  }];
+  let dependentDialects = ["::mlir::hnn::HNNDialect", "::mlir::func::FuncDialect"];
+}
+
 #endif // HNN_PASSES_TD

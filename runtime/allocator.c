@@ -6,10 +6,15 @@
  * time). The runtime installs this allocator in every model it opens: large
  * blocks are kept in a cache keyed by size and reused by the next call, up to
  * HNN_ALLOC_CACHE_MB megabytes (default 1024; 0 disables the cache).
+ *
+ * It also counts the bytes of its blocks in use (sizes as rounded here) and
+ * their high-water mark, which hnn_memory_peak_bytes reports: what a call
+ * needs for its intermediates, whatever the cache holds.
  *===----------------------------------------------------------------------===*/
 #include "runtime/internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +34,20 @@ typedef struct slot {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SLOTS];
 static size_t cached_bytes, cache_limit = (size_t)-1;
+static atomic_size_t live_bytes, peak_bytes;
+
+static void count_alloc(size_t size) {
+  size_t live = atomic_fetch_add(&live_bytes, size) + size;
+  size_t peak = atomic_load(&peak_bytes);
+  while (live > peak && !atomic_compare_exchange_weak(&peak_bytes, &peak, live)) {
+  }
+}
+
+size_t hnn_alloc_live_bytes(void) { return atomic_load(&live_bytes); }
+size_t hnn_alloc_peak_bytes(void) { return atomic_load(&peak_bytes); }
+void hnn_alloc_reset_peak(void) { atomic_store(&peak_bytes, atomic_load(&live_bytes)); }
+size_t hnn_memory_peak_bytes(void) { return hnn_alloc_peak_bytes(); }
+void hnn_memory_reset_peak(void) { hnn_alloc_reset_peak(); }
 
 static size_t limit(void) {
   if (cache_limit == (size_t)-1) {
@@ -54,6 +73,7 @@ void *hnn_buffer_alloc(size_t alignment, size_t size) {
         void *p = slots[i].blocks[--slots[i].count];
         cached_bytes -= size;
         pthread_mutex_unlock(&lock);
+        count_alloc(size);
         return p;
       }
     pthread_mutex_unlock(&lock);
@@ -62,6 +82,7 @@ void *hnn_buffer_alloc(size_t alignment, size_t size) {
   if (!base)
     return NULL;
   memcpy(base, &size, sizeof size);
+  count_alloc(size);
   return base + HEADER;
 }
 
@@ -71,6 +92,7 @@ void hnn_buffer_free(void *p) {
   char *base = (char *)p - HEADER;
   size_t size;
   memcpy(&size, base, sizeof size);
+  atomic_fetch_sub(&live_bytes, size);
   if (size >= MIN_CACHED) {
     pthread_mutex_lock(&lock);
     if (cached_bytes + size <= limit()) {

@@ -2,7 +2,9 @@
  *
  * Every parameter argument (trainable, frozen, state) is looked up by its
  * name in the weight set and must match the manifest's dtype and (static)
- * shape exactly. All problems are collected before anything is created, and
+ * shape exactly. Optimizer state (train_step) is bound the same way when the
+ * set has it and is not missing when it does not; inputs and hyper scalars are
+ * fed per call and left alone. All problems are collected before anything is created, and
  * reported together, one per line after a summary line:
  *
  *   entry 'forward': 3 problems binding weights:
@@ -30,6 +32,8 @@ static const char *kind_name(hnn_arg_kind k) {
   case HNN_ARG_TRAINABLE: return "trainable";
   case HNN_ARG_FROZEN: return "frozen";
   case HNN_ARG_STATE: return "state";
+  case HNN_ARG_OPTIMIZER: return "optimizer";
+  case HNN_ARG_HYPER: return "hyper";
   }
   return "?";
 }
@@ -106,7 +110,7 @@ hnn_status hnn_model_bind_weights(const hnn_model *model, int entry, const hnn_w
   for (int i = 0; i < n; ++i) {
     hnn_arg_info a;
     hnn_model_arg_info(model, entry, i, &a);
-    if (a.kind == HNN_ARG_INPUT)
+    if (a.kind == HNN_ARG_INPUT || a.kind == HNN_ARG_HYPER)
       continue;
     char want[200], have[200];
     describe(want, sizeof want, a.dtype, a.rank, a.shape);
@@ -115,7 +119,8 @@ hnn_status hnn_model_bind_weights(const hnn_model *model, int entry, const hnn_w
     for (int d = 0; d < a.rank; ++d)
       dynamic |= a.shape[d] < 0;
     if (!t) {
-      add_line(&r, "missing: '%.150s' (%s %s)", a.name, kind_name(a.kind), want);
+      if (a.kind != HNN_ARG_OPTIMIZER)
+        add_line(&r, "missing: '%.150s' (%s %s)", a.name, kind_name(a.kind), want);
       continue;
     }
     used[hnn_weights_index(weights, a.name)] = 1;
@@ -153,9 +158,9 @@ hnn_status hnn_model_bind_weights(const hnn_model *model, int entry, const hnn_w
   for (int i = 0; i < n && s == HNN_OK; ++i) {
     hnn_arg_info a;
     hnn_model_arg_info(model, entry, i, &a);
-    if (a.kind == HNN_ARG_INPUT)
-      continue;
     const hnn_tensor *t = hnn_weights_get(weights, a.name);
+    if (a.kind == HNN_ARG_INPUT || a.kind == HNN_ARG_HYPER || !t)
+      continue;
     s = hnn_tensor_create(a.dtype, a.rank, a.shape, &created[i]);
     if (s == HNN_OK)
       memcpy(hnn_tensor_data(created[i]), hnn_tensor_data(t), hnn_tensor_nbytes(t));

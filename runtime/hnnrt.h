@@ -6,7 +6,9 @@
  *   - models, loaded from a shared library (`hnnc --emit=lib`) or linked
  *     statically (`hnnc --emit=obj --header=model.h`), with their entry points
  *     and the names, roles and shapes of every argument and result,
- *   - running an entry point, and NPY files for tensors on disk.
+ *   - running an entry point, and NPY files for tensors on disk,
+ *   - training a model compiled with hnnc --train (docs/training.md), and the
+ *     peak memory of compiled code.
  *
  * Every call returns an hnn_status; on failure hnn_last_error() gives a
  * message for the calling thread. A loaded model is immutable: several threads
@@ -46,7 +48,17 @@ typedef enum hnn_arg_kind {
   HNN_ARG_TRAINABLE = 1, /* a parameter that training updates */
   HNN_ARG_FROZEN = 2,    /* a parameter that is never trained */
   HNN_ARG_STATE = 3,     /* state such as BatchNorm running statistics */
+  HNN_ARG_OPTIMIZER = 4, /* optimizer state of a trainable parameter (train_step) */
+  HNN_ARG_HYPER = 5,     /* a rank-0 f32 scalar fed per step: "lr", "step" */
 } hnn_arg_kind;
+
+/* The role of an entry point's result. */
+typedef enum hnn_result_kind {
+  HNN_RESULT_OUTPUT = 0, /* a model output (or an @init value, named by its parameter) */
+  HNN_RESULT_LOSS = 1,   /* the rank-0 f32 loss of the batch */
+  HNN_RESULT_UPDATE = 2, /* the new value of the argument of the same name (in place) */
+  HNN_RESULT_GRADSQ = 3, /* rank-0 f32: squared L2 norm of the named parameter's gradient */
+} hnn_result_kind;
 
 #define HNN_MAX_RANK 8
 
@@ -147,6 +159,7 @@ typedef struct hnn_arg_info {
   hnn_dtype dtype;
   int rank;
   const int64_t *shape; /* -1 marks the dynamic batch dimension */
+  hnn_result_kind result_kind; /* for results; HNN_RESULT_OUTPUT for arguments */
 } hnn_arg_info;
 
 /* Loads `path` (a shared library from hnnc --emit=lib). `prefix` is the
@@ -181,11 +194,78 @@ hnn_status hnn_model_run(const hnn_model *model, int entry, hnn_tensor *const *a
 
 /* Fills the parameter arguments (trainable, frozen, state) of `entry` from
  * `weights` by name: args[i] becomes a tensor owned by the caller (free it)
- * for every parameter; input arguments are left untouched. Missing, extra (with
- * `strict`) and mis-shaped tensors are all listed in one error message. */
+ * for every parameter; input and hyper arguments are left untouched, and so
+ * are optimizer-state arguments the set lacks (those it has are filled like
+ * parameters). Missing, extra (with `strict`) and mis-shaped tensors are all
+ * listed in one error message. */
 hnn_status hnn_model_bind_weights(const hnn_model *model, int entry,
                                   const hnn_weights *weights, int strict,
                                   hnn_tensor **args, int num_args);
+
+/*===------------------------------ training ------------------------------===*/
+
+/* A model compiled with `hnnc --train` has the entries `train_step` and
+ * `eval_step` (and `forward`, and `init` unless weights were baked in).
+ * A trainer owns the parameters, the optimizer state and the step count,
+ * feeds the learning-rate schedule recorded in the manifest, and updates the
+ * buffers in place (each `update` result is written into its argument's
+ * tensor). Not thread-safe: one trainer per thread. */
+typedef struct hnn_trainer hnn_trainer;
+
+typedef struct hnn_step_result {
+  float loss;
+  /* The first model output of the step (the prediction), owned by the
+   * trainer and valid until its next call; NULL if the entry has none. */
+  const hnn_tensor *output;
+  /* Set by hnn_trainer_step when the loss or a gradient is NaN or infinite:
+   * the first parameter (manifest order) whose gradient is not finite, or ""
+   * when every gradient is finite (the loss alone is not). Otherwise NULL. */
+  const char *nonfinite_param;
+} hnn_step_result;
+
+/* A trainer over `model` (which must outlive it). Parameters come from
+ * `weights` by name when it is non-NULL (every parameter must be present;
+ * optimizer state is taken from it when present, else zeros), else from the
+ * model's `init` entry. */
+hnn_status hnn_trainer_create(const hnn_model *model, const hnn_weights *weights,
+                              hnn_trainer **out);
+void hnn_trainer_free(hnn_trainer *trainer);
+/* The data inputs of train_step (labels included), in order. */
+int hnn_trainer_num_inputs(const hnn_trainer *trainer);
+hnn_status hnn_trainer_input_info(const hnn_trainer *trainer, int index, hnn_arg_info *out);
+/* Optimizer updates applied so far. */
+int64_t hnn_trainer_steps(const hnn_trainer *trainer);
+/* The learning rate the schedule gives update number `step` (0-based). */
+double hnn_trainer_lr(const hnn_trainer *trainer, int64_t step);
+/* Replaces the manifest's base learning rate `lr` by `lr` (> 0), scaling the
+ * whole schedule (min_lr, max_lr) by the same factor. */
+hnn_status hnn_trainer_set_lr(hnn_trainer *trainer, double lr);
+/* One optimizer update on a batch: `inputs` as hnn_trainer_input_info lists. */
+hnn_status hnn_trainer_step(hnn_trainer *trainer, hnn_tensor *const *inputs, int num_inputs,
+                            hnn_step_result *out);
+/* Loss and prediction without updating anything (BatchNorm in inference mode). */
+hnn_status hnn_trainer_eval(hnn_trainer *trainer, hnn_tensor *const *inputs, int num_inputs,
+                            hnn_step_result *out);
+/* A checkpoint: every parameter, the optimizer state and the step count (and
+ * the caller's metadata, `key=value` strings set below) in one safetensors
+ * file, written atomically. Loading restores all of it exactly. */
+hnn_status hnn_trainer_set_metadata(hnn_trainer *trainer, const char *key, const char *value);
+const char *hnn_trainer_metadata(const hnn_trainer *trainer, const char *key);
+hnn_status hnn_trainer_save(const hnn_trainer *trainer, const char *path);
+hnn_status hnn_trainer_load(hnn_trainer *trainer, const char *path);
+/* The parameters of `forward` (what hnnc --weights and hnn-run infer read):
+ * every trainable, frozen and state tensor, no optimizer state. */
+hnn_status hnn_trainer_export(const hnn_trainer *trainer, const char *path);
+
+/*===------------------------------- memory -------------------------------===*/
+
+/* Compiled models allocate their intermediate buffers through the runtime
+ * (a cache of large blocks, HNN_ALLOC_CACHE_MB). The most bytes of those
+ * buffers in use at once since the last reset (process-wide; blocks kept in
+ * the cache between calls do not count, tensors and parameters neither), and
+ * restarting that count from the bytes in use now. */
+size_t hnn_memory_peak_bytes(void);
+void hnn_memory_reset_peak(void);
 
 #ifdef __cplusplus
 }

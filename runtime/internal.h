@@ -24,6 +24,40 @@ void hnn_clear_error(void);
 /* The caching allocator installed in every opened model (allocator.c). */
 void *hnn_buffer_alloc(size_t alignment, size_t size);
 void hnn_buffer_free(void *p);
+/* Bytes of its blocks in use (handed out and not yet freed; cached blocks do
+ * not count) and their high-water mark since the last reset, which restarts
+ * it at the bytes in use now. hnn_memory_peak_bytes is the public face. */
+size_t hnn_alloc_live_bytes(void);
+size_t hnn_alloc_peak_bytes(void);
+void hnn_alloc_reset_peak(void);
+
+/* The value of `key` on the manifest's training line (hnnc --train), or NULL
+ * when the line or the key is absent. */
+const char *hnn_model_training_value(const hnn_model *model, const char *key);
+
+/*===------------------------ learning-rate schedules ---------------------===*/
+
+typedef enum hnn_schedule_kind {
+  HNN_SCHEDULE_CONSTANT,
+  HNN_SCHEDULE_STEP,
+  HNN_SCHEDULE_COSINE,
+  HNN_SCHEDULE_ONE_CYCLE,
+} hnn_schedule_kind;
+
+/* The schedule of the training line's keys (defaults in parentheses):
+ * schedule (constant), lr, warmup_steps (0), step_size, gamma (0.1),
+ * total_steps, min_lr (0), max_lr, pct_start (0.3). */
+typedef struct hnn_schedule {
+  hnn_schedule_kind kind;
+  double lr, gamma, min_lr, max_lr, pct_start;
+  int64_t warmup_steps, step_size, total_steps;
+} hnn_schedule;
+
+/* Fills `out` from the training line of `model`; a missing required key or a
+ * malformed value is an HNN_ERR_FORMAT naming it. */
+hnn_status hnn_schedule_from_model(const hnn_model *model, hnn_schedule *out);
+/* The learning rate of update `step` (0-based), in double. */
+double hnn_schedule_lr(const hnn_schedule *schedule, int64_t step);
 
 /*===-------------------- safetensors (safetensors*.c) --------------------===*/
 

@@ -4,11 +4,15 @@
  *   const char    <prefix>hnn_manifest[]  text description of the entry points
  *   hnn_entry_fn  <prefix>hnn_entries[]   their packed functions, same order
  * The manifest is line-based:
- *   hnn-manifest 1
+ *   hnn-manifest 2
  *   entry NAME NUM_ARGS NUM_RESULTS
  *   flops N                                (optional: FLOPs per sample)
- *   arg KIND NAME DTYPE RANK DIM...        (KIND input|trainable|frozen|state)
- *   result NAME DTYPE RANK DIM...          (DIM -1: the dynamic batch)
+ *   arg KIND NAME DTYPE RANK DIM...        (KIND input|trainable|frozen|state|
+ *                                                optimizer|hyper)
+ *   result KIND NAME DTYPE RANK DIM...     (KIND output|loss|update|gradsq;
+ *                                           DIM -1: the dynamic batch)
+ *   training KEY=VALUE ...                 (at most one, anywhere after line 1:
+ *                                           the settings of hnnc --train)
  *===----------------------------------------------------------------------===*/
 #include "runtime/internal.h"
 
@@ -20,6 +24,7 @@
 typedef struct value_info {
   char name[128];
   hnn_arg_kind kind;
+  hnn_result_kind result_kind;
   hnn_dtype dtype;
   int rank;
   int64_t shape[HNN_MAX_RANK];
@@ -37,6 +42,8 @@ struct hnn_model {
   void *dl; /* dlopen handle, NULL when linked statically */
   int num_entries;
   entry_info *entries;
+  int num_training; /* KEY=VALUE pairs of the training line */
+  char **training_keys, **training_values;
 };
 
 static int parse_dtype(const char *s, hnn_dtype *out) {
@@ -49,10 +56,20 @@ static int parse_dtype(const char *s, hnn_dtype *out) {
 }
 
 static int parse_kind(const char *s, hnn_arg_kind *out) {
-  static const char *names[] = {"input", "trainable", "frozen", "state"};
-  for (int k = 0; k < 4; ++k)
+  static const char *names[] = {"input", "trainable", "frozen", "state", "optimizer", "hyper"};
+  for (int k = 0; k < 6; ++k)
     if (strcmp(s, names[k]) == 0) {
       *out = (hnn_arg_kind)k;
+      return 1;
+    }
+  return 0;
+}
+
+static int parse_result_kind(const char *s, hnn_result_kind *out) {
+  static const char *names[] = {"output", "loss", "update", "gradsq"};
+  for (int k = 0; k < 4; ++k)
+    if (strcmp(s, names[k]) == 0) {
+      *out = (hnn_result_kind)k;
       return 1;
     }
   return 0;
@@ -81,6 +98,52 @@ static void free_entries(hnn_model *m) {
   for (int i = 0; i < m->num_entries; ++i)
     free(m->entries[i].values);
   free(m->entries);
+  for (int i = 0; i < m->num_training; ++i) {
+    free(m->training_keys[i]);
+    free(m->training_values[i]);
+  }
+  free(m->training_keys);
+  free(m->training_values);
+}
+
+/* Parses the KEY=VALUE words of the training line into `m`. */
+static hnn_status parse_training(char *rest, int line_no, hnn_model *m) {
+  if (m->training_keys)
+    return hnn_fail(HNN_ERR_FORMAT, "manifest line %d: a second training line", line_no);
+  int words = 1;
+  for (const char *p = rest; *p; ++p)
+    words += *p == ' ' || *p == '\t' || *p == '\r';
+  m->training_keys = calloc((size_t)words, sizeof(char *));
+  m->training_values = calloc((size_t)words, sizeof(char *));
+  if (!m->training_keys || !m->training_values)
+    return hnn_fail(HNN_ERR_OUT_OF_MEMORY, "out of memory");
+  char *save = NULL;
+  for (char *w = strtok_r(rest, " \t\r", &save); w; w = strtok_r(NULL, " \t\r", &save)) {
+    char *eq = strchr(w, '=');
+    if (!eq || eq == w)
+      return hnn_fail(HNN_ERR_FORMAT, "manifest line %d: expected KEY=VALUE, got '%.100s'",
+                      line_no, w);
+    *eq = 0;
+    for (int i = 0; i < m->num_training; ++i)
+      if (strcmp(m->training_keys[i], w) == 0)
+        return hnn_fail(HNN_ERR_FORMAT, "manifest line %d: training key '%.100s' given twice",
+                        line_no, w);
+    char *key = strdup(w), *value = strdup(eq + 1);
+    if (!key || !value) {
+      free(key), free(value);
+      return hnn_fail(HNN_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    m->training_keys[m->num_training] = key;
+    m->training_values[m->num_training++] = value;
+  }
+  return HNN_OK;
+}
+
+const char *hnn_model_training_value(const hnn_model *m, const char *key) {
+  for (int i = 0; m && key && i < m->num_training; ++i)
+    if (strcmp(m->training_keys[i], key) == 0)
+      return m->training_values[i];
+  return NULL;
 }
 
 static hnn_status parse_manifest(const char *text, hnn_model *m) {
@@ -101,8 +164,8 @@ static hnn_status parse_manifest(const char *text, hnn_model *m) {
     char *rest = line + consumed;
     if (line_no == 1) {
       if (strcmp(word, "hnn-manifest") != 0 || sscanf(rest, "%d", &version) != 1 ||
-          version != 1) {
-        status = hnn_fail(HNN_ERR_FORMAT, "manifest: expected 'hnn-manifest 1' on line 1");
+          version != 2) {
+        status = hnn_fail(HNN_ERR_FORMAT, "manifest: expected 'hnn-manifest 2' on line 1");
         break;
       }
     } else if (strcmp(word, "entry") == 0) {
@@ -142,24 +205,28 @@ static hnn_status parse_manifest(const char *text, hnn_model *m) {
       }
       value_info *v = &cur->values[filled++];
       v->kind = HNN_ARG_INPUT;
-      if (is_arg) {
-        char kind[16];
-        if (sscanf(rest, "%15s%n", kind, &consumed) != 1 || !parse_kind(kind, &v->kind)) {
-          status = hnn_fail(HNN_ERR_FORMAT, "manifest line %d: bad argument kind", line_no);
-          break;
-        }
-        rest += consumed;
+      v->result_kind = HNN_RESULT_OUTPUT;
+      char kind[16];
+      if (sscanf(rest, "%15s%n", kind, &consumed) != 1 ||
+          !(is_arg ? parse_kind(kind, &v->kind) : parse_result_kind(kind, &v->result_kind))) {
+        status = hnn_fail(HNN_ERR_FORMAT, "manifest line %d: bad %s kind", line_no,
+                          is_arg ? "argument" : "result");
+        break;
       }
+      rest += consumed;
       if (!parse_value(rest, v)) {
         status = hnn_fail(HNN_ERR_FORMAT, "manifest line %d: malformed %s", line_no, word);
         break;
       }
+    } else if (strcmp(word, "training") == 0) {
+      if ((status = parse_training(rest, line_no, m)) != HNN_OK)
+        break;
     } else {
       status = hnn_fail(HNN_ERR_FORMAT, "manifest line %d: unexpected '%s'", line_no, word);
       break;
     }
   }
-  if (status == HNN_OK && version != 1)
+  if (status == HNN_OK && version != 2)
     status = hnn_fail(HNN_ERR_FORMAT, "manifest: empty");
   if (status == HNN_OK && cur && filled != cur->num_args + cur->num_results)
     status = hnn_fail(HNN_ERR_FORMAT, "manifest: entry '%s' is incomplete", cur->name);
@@ -199,7 +266,13 @@ hnn_status hnn_model_load(const char *path, const char *prefix, hnn_model **out)
     return hnn_fail(HNN_ERR_INVALID_ARGUMENT, "hnn_model_load: null argument");
   if (!prefix)
     prefix = "";
-  void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  /* dlopen searches the library path for a name without a slash: "m.so"
+   * means the file in the working directory here. */
+  char local[4096];
+  const char *file = path;
+  if (!strchr(path, '/') && snprintf(local, sizeof local, "./%s", path) < (int)sizeof local)
+    file = local;
+  void *dl = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (!dl)
     return hnn_fail(HNN_ERR_NOT_FOUND, "cannot load %s: %s", path, dlerror());
   char sym[256];
@@ -266,6 +339,7 @@ int hnn_model_num_results(const hnn_model *m, int e) {
 static void fill_info(const value_info *v, hnn_arg_info *out) {
   out->name = v->name;
   out->kind = v->kind;
+  out->result_kind = v->result_kind;
   out->dtype = v->dtype;
   out->rank = v->rank;
   out->shape = v->shape;

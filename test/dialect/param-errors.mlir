@@ -95,7 +95,7 @@ func.func @param_name_double_dot(%w: tensor<4xf32> {hnn.param = #hnn.param<"fc..
 // -----
 
 // Generated enum parser: the kind must be trainable, frozen or state.
-// expected-error@+2 {{expected one of [trainable, frozen, state] for role of a parameter argument, got: learnable}}
+// expected-error@+2 {{expected one of [trainable, frozen, state, optimizer, hyper] for role of a parameter argument, got: learnable}}
 // expected-error@+1 {{failed to parse HNN_ParamAttr parameter 'kind' which is to be a `ParamKind`}}
 func.func @param_unknown_kind(%w: tensor<4xf32> {hnn.param = #hnn.param<"fc.weight", learnable>}) {
   return
@@ -112,4 +112,56 @@ func.func @bad_input_name(%x: tensor<4xf32> {hnn.input = "x y"}) {
 
 // expected-error@+1 {{'hnn.training' must be a dictionary on the module}}
 module attributes {hnn.training = 3 : i64} {
+}
+
+// -----
+
+// Diagnostics of the `hnn.result` function-result attribute
+// (HNNDialect::verifyRegionResultAttribute, ResultAttr::verify).
+
+// expected-error@+1 {{'hnn.param' is not valid on a function result}}
+func.func @result_param_attr(%w: tensor<4xf32>) -> (tensor<4xf32> {hnn.param = #hnn.param<"w", trainable>}) {
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{'hnn.result' expects a #hnn.result attribute, got "loss"}}
+func.func @result_string(%w: tensor<4xf32>) -> (tensor<4xf32> {hnn.result = "loss"}) {
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{result name 'a..b' has an empty path component}}
+func.func @result_bad_name(%w: tensor<4xf32>) -> (tensor<4xf32> {hnn.result = #hnn.result<"a..b", output>}) {
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{result 0 updates 'v', which is not a parameter of the function}}
+func.func @result_updates_unknown(%w: tensor<4xf32> {hnn.param = #hnn.param<"w", trainable>}) -> (tensor<4xf32> {hnn.result = #hnn.result<"v", update>}) {
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{result 0 updates 'w' of type 'tensor<4xf32>' but has type 'tensor<2x2xf32>'}}
+func.func @result_update_type(%w: tensor<4xf32> {hnn.param = #hnn.param<"w", trainable>}) -> (tensor<2x2xf32> {hnn.result = #hnn.result<"w", update>}) {
+  %0 = hnn.reshape %w : tensor<4xf32> -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+// The roles of a compiled train step's arguments and results.
+func.func @roles(%w: tensor<4xf32> {hnn.param = #hnn.param<"w", trainable>},
+                 %m: tensor<4xf32> {hnn.param = #hnn.param<"w.momentum_buffer", optimizer>},
+                 %lr: tensor<f32> {hnn.param = #hnn.param<"lr", hyper>})
+    -> (tensor<4xf32> {hnn.result = #hnn.result<"w", update>},
+        tensor<4xf32> {hnn.result = #hnn.result<"w.momentum_buffer", update>},
+        tensor<f32> {hnn.result = #hnn.result<"loss", loss>},
+        tensor<f32> {hnn.result = #hnn.result<"w", gradsq>}) {
+  return %w, %m, %lr, %lr : tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>
 }

@@ -6,6 +6,7 @@
 // dimensions makes the merged size tensor.dim times the static sizes. f16 /
 // bf16 accumulate in f32 and round once at the end.
 // RUN: hnn-opt %s --convert-hnn-to-linalg | FileCheck %s
+// RUN: hnn-opt %s --convert-hnn-to-linalg --mlir-print-local-scope | FileCheck %s --check-prefix=LOCAL
 
 // CHECK-LABEL: func.func @matmul_dyn(
 // CHECK-SAME:    %[[A:[a-z0-9]+]]: tensor<?x33xf32>, %[[B:[a-z0-9]+]]: tensor<33x5xf32>)
@@ -139,4 +140,23 @@ func.func @batch_matmul_4d(%a: tensor<2x3x5x7xf32>, %b: tensor<2x3x7x4xf32>) -> 
 func.func @batch_matmul_4d_dyn(%a: tensor<?x2x3x4xf32>, %b: tensor<?x2x4x5xf32>) -> tensor<?x2x3x5xf32> {
   %0 = hnn.batch_matmul %a, %b : (tensor<?x2x3x4xf32>, tensor<?x2x4x5xf32>) -> tensor<?x2x3x5xf32>
   return %0 : tensor<?x2x3x5xf32>
+}
+
+
+// The weight gradient of a linear layer over a dynamic batch, Σ_b dyᵀ[b]·x[b]
+// (a batch_matmul of reshaped rows summed over dimension 0), becomes one
+// matmul contracting over the batch with the first operand read transposed;
+// the ?×4×5 products are never formed.
+// LOCAL-LABEL: func.func @batch_outer_sum(
+// LOCAL-SAME:    %[[DY:.*]]: tensor<?x4xf32>, %[[X:.*]]: tensor<?x5xf32>)
+// LOCAL:         %[[Z:.*]] = linalg.fill {{.*}} -> tensor<4x5xf32>
+// LOCAL:         %[[DW:.*]] = linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%[[DY]], %[[X]] : tensor<?x4xf32>, tensor<?x5xf32>) outs(%[[Z]] : tensor<4x5xf32>)
+// LOCAL-NOT:     linalg.batch_matmul
+// LOCAL:         return %[[DW]]
+func.func @batch_outer_sum(%dy: tensor<?x4xf32>, %x: tensor<?x5xf32>) -> tensor<4x5xf32> {
+  %0 = hnn.reshape %dy : tensor<?x4xf32> -> tensor<?x4x1xf32>
+  %1 = hnn.reshape %x : tensor<?x5xf32> -> tensor<?x1x5xf32>
+  %2 = hnn.batch_matmul %0, %1 : (tensor<?x4x1xf32>, tensor<?x1x5xf32>) -> tensor<?x4x5xf32>
+  %3 = hnn.reduce_sum %2 {dims = array<i64: 0>} : tensor<?x4x5xf32> -> tensor<4x5xf32>
+  return %3 : tensor<4x5xf32>
 }

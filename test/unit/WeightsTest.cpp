@@ -251,13 +251,13 @@ struct FakeModel {
   hnn_model *m = nullptr;
   std::string manifest;
   explicit FakeModel(int params, bool dynamicParam = false) {
-    manifest = "hnn-manifest 1\nentry f " + std::to_string(params + 1) + " 1\n" +
+    manifest = "hnn-manifest 2\nentry f " + std::to_string(params + 1) + " 1\n" +
                "arg input x f32 2 -1 2\n";
     for (int i = 0; i < params; ++i)
       manifest += std::string("arg ") + (i % 3 == 0 ? "trainable" : i % 3 == 1 ? "frozen" : "state") +
                   " p" + std::to_string(i) + " f32 1 " + (dynamicParam && i == 0 ? "-1" : "2") +
                   "\n";
-    manifest += "result result0 f32 2 -1 2\n";
+    manifest += "result output result0 f32 2 -1 2\n";
     static const hnn_entry_fn entries[] = {[](void **) {}};
     EXPECT_EQ(hnn_model_open_static(manifest.c_str(), entries, nullptr, &m), HNN_OK)
         << hnn_last_error();

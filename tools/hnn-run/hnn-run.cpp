@@ -10,6 +10,8 @@
 //                        [--name-map FILE] [--strict] [--limit N]
 //                        [-o out.npy ...] [--expect ref.npy ... --rtol R --atol A]
 //   hnn-run weights W.safetensors [-o copy.safetensors]
+//   hnn-run train MODEL.so --data DATASET --epochs N --batch B ...   (Train.cpp,
+//   hnn-run train-step / compare                                     docs/training.md)
 //
 // `run` feeds NPY files to an entry point (arguments in order), writes the
 // results and, with --expect, compares them elementwise:
@@ -24,7 +26,8 @@
 // safetensors file (and rewrites it with hnn's writer for -o).
 //
 //===----------------------------------------------------------------------===//
-#include "runtime/hnnrt.h"
+#include "Common.h"
+#include "Train.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -45,6 +48,7 @@
 #include <vector>
 
 namespace cl = llvm::cl;
+using namespace hnnrun;
 
 namespace {
 cl::SubCommand infoCmd("info", "Describe the entry points of a compiled model");
@@ -119,47 +123,13 @@ cl::opt<double> rtol("rtol", cl::desc("Relative tolerance for --expect"), cl::in
 cl::opt<double> atol("atol", cl::desc("Absolute tolerance for --expect"), cl::init(1e-6),
                      cl::sub(runCmd), cl::sub(inferCmd));
 
-struct TensorDeleter {
-  void operator()(hnn_tensor *t) const { hnn_tensor_free(t); }
-};
-using Tensor = std::unique_ptr<hnn_tensor, TensorDeleter>;
-struct ModelDeleter {
-  void operator()(hnn_model *m) const { hnn_model_free(m); }
-};
-struct WeightsDeleter {
-  void operator()(hnn_weights *w) const { hnn_weights_free(w); }
-};
-using Weights = std::unique_ptr<hnn_weights, WeightsDeleter>;
-
-int fail(const llvm::Twine &message) {
-  llvm::errs() << "hnn-run: error: " << message << "\n";
-  return 1;
-}
-
-int failStatus(hnn_status s) {
-  return fail(llvm::Twine(hnn_status_name(s)) + ": " + hnn_last_error());
-}
-
-std::string describe(const hnn_arg_info &info) {
-  std::string s = std::string(hnn_dtype_name(info.dtype)) + "[";
-  for (int d = 0; d < info.rank; ++d)
-    s += (d ? ", " : "") + (info.shape[d] < 0 ? std::string("batch")
-                                               : std::to_string(info.shape[d]));
-  return s + "]";
-}
-
-std::string describe(const hnn_tensor *t) {
-  hnn_arg_info info = {"", HNN_ARG_INPUT, hnn_tensor_dtype(t), hnn_tensor_rank(t),
-                       hnn_tensor_shape(t)};
-  return describe(info);
-}
-
 int info(hnn_model *m) {
-  static const char *kinds[] = {"input", "trainable", "frozen", "state"};
+  static const char *kinds[] = {"input", "trainable", "frozen", "state", "optimizer", "hyper"};
+  static const char *resultKinds[] = {"output", "loss", "update", "gradsq"};
   llvm::outs() << "model: " << modelPath << "\n";
   for (int e = 0; e < hnn_model_num_entries(m); ++e) {
     llvm::outs() << "entry " << hnn_model_entry_name(m, e) << "\n";
-    int64_t perKind[4] = {0, 0, 0, 0};
+    int64_t perKind[6] = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < hnn_model_num_args(m, e); ++i) {
       hnn_arg_info a;
       hnn_model_arg_info(m, e, i, &a);
@@ -174,14 +144,20 @@ int info(hnn_model *m) {
     for (int i = 0; i < hnn_model_num_results(m, e); ++i) {
       hnn_arg_info a;
       hnn_model_result_info(m, e, i, &a);
-      llvm::outs() << "  result " << a.name << " " << describe(a) << "\n";
+      llvm::outs() << "  result " << a.name << " ";
+      if (a.result_kind != HNN_RESULT_OUTPUT)
+        llvm::outs() << "(" << resultKinds[a.result_kind] << ") ";
+      llvm::outs() << describe(a) << "\n";
     }
     llvm::outs() << "  parameters: " << perKind[1] + perKind[2] + perKind[3] << " (trainable "
                  << perKind[1] << ", frozen " << perKind[2] << ", state " << perKind[3]
-                 << ")\n";
+                 << ")";
+    if (perKind[HNN_ARG_OPTIMIZER])
+      llvm::outs() << ", optimizer state: " << perKind[HNN_ARG_OPTIMIZER];
+    llvm::outs() << "\n";
     llvm::outs() << "  FLOPs per sample: " << hnn_model_flops_per_sample(m, e) << "\n";
   }
-  return 0;
+  return describeTraining(m);
 }
 
 double element(const hnn_tensor *t, int64_t i) {
@@ -656,6 +632,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "hnn-run - run models compiled by hnnc\n");
   if (weightsCmd)
     return listWeights();
+  if (std::optional<int> rc = runTrainingCommand())
+    return *rc;
   hnn_model *raw = nullptr;
   if (hnn_status s = hnn_model_load(modelPath.c_str(), prefix.c_str(), &raw))
     return failStatus(s);
@@ -670,5 +648,6 @@ int main(int argc, char **argv) {
     return gradcheck(model.get());
   if (inferCmd)
     return infer(model.get());
-  return fail("give a command: info, run, bench, infer or weights (see --help)");
+  return fail("give a command: info, run, bench, gradcheck, infer, weights, train, "
+              "train-step or compare (see --help)");
 }

@@ -87,6 +87,10 @@ cl::opt<bool> autodiff("autodiff",
                        cl::desc("Also compile <f>_grad, the reverse-mode gradient of every "
                                 "entry point (hnn-autodiff)"),
                        cl::init(false), cl::cat(outputCat));
+cl::opt<bool> train("train",
+                    cl::desc("Also compile train_step and eval_step from the model's loss and "
+                             "optimizer sections (hnn-build-train-step), for hnn-run train"),
+                    cl::init(false), cl::cat(outputCat));
 cl::opt<int64_t> batch("batch",
                        cl::desc("Fix the dynamic batch dimension to N (faster kernels)"),
                        cl::value_desc("N"), cl::init(0), cl::cat(targetCat));
@@ -203,17 +207,23 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   if (!weightsFile.empty())
     if (int rc = bakeWeights(*module, weightsFile))
       return rc;
-  if (emit == Emit::HNN)
-    return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
-
-  // Gradients and a fixed batch change the model's signature, so they come
-  // before the entry points are described.
+  // The train step and gradients add entry points; they and a fixed batch
+  // come before the entry points are described (--emit=hnn shows the former).
+  if (train) {
+    PassManager trainPm(&ctx);
+    trainPm.addPass(hnn::createHNNBuildTrainStep());
+    if (failed(trainPm.run(*module)))
+      return 1;
+  }
   if (autodiff) {
     PassManager gradPm(&ctx);
     gradPm.addPass(hnn::createHNNAutodiff());
     if (failed(gradPm.run(*module)))
       return 1;
   }
+  if (emit == Emit::HNN)
+    return writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); });
+
   if (batch > 0) {
     PassManager batchPm(&ctx);
     hnn::HNNSetBatchSizeOptions batchOptions;

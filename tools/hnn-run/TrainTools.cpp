@@ -1,0 +1,342 @@
+//===- TrainTools.cpp - hnn-run train-step, compare, and info's training --===//
+//
+//   hnn-run train-step MODEL.so [--weights W.safetensors] --input NAME=FILE.npy ...
+//                      [--steps K] [-o checkpoint.safetensors]
+//   hnn-run compare A.safetensors B.safetensors [--rtol R] [--atol A]
+//
+// `train-step` applies K optimizer updates on one batch through the trainer
+// (parameters from --weights, else from init) and prints each loss; -o saves
+// the parameters and the optimizer state as a checkpoint, with the losses as
+// the f32 [K] tensor `hnn.losses`. `compare` checks
+// every tensor of B against the tensor of A with its name:
+// |a - b| <= atol + rtol * |b|, NaN matching only NaN.
+//
+//===----------------------------------------------------------------------===//
+#include "Common.h"
+#include "Dataset.h"
+#include "Train.h"
+
+#include "runtime/internal.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace cl = llvm::cl;
+
+namespace hnnrun {
+bool trainSelected();
+
+namespace {
+
+cl::SubCommand trainStepCmd("train-step",
+                            "Apply optimizer updates on one batch (a model of hnnc --train)");
+cl::SubCommand compareCmd("compare", "Compare the tensors of two safetensors files");
+
+cl::opt<std::string> stepModel(cl::Positional, cl::desc("<model.so>"), cl::Required,
+                               cl::sub(trainStepCmd));
+cl::opt<std::string> stepPrefix("prefix", cl::desc("Symbol prefix the model was compiled with"),
+                                cl::init(""), cl::sub(trainStepCmd));
+cl::opt<std::string> stepWeights("weights",
+                                 cl::desc("Initial parameters (and optionally optimizer "
+                                          "state) instead of init"),
+                                 cl::value_desc("file"), cl::sub(trainStepCmd));
+cl::list<std::string> stepInputs("input",
+                                 cl::desc("NAME=FILE.npy (or IDX) for the data input NAME"),
+                                 cl::value_desc("NAME=FILE"), cl::sub(trainStepCmd));
+cl::opt<int64_t> stepCount("steps", cl::desc("Updates on the same batch"), cl::init(1),
+                           cl::value_desc("K"), cl::sub(trainStepCmd));
+cl::opt<std::string> stepOut("o",
+                             cl::desc("Save the parameters and optimizer state (a checkpoint) "
+                                      "and the losses (tensor hnn.losses)"),
+                             cl::value_desc("file"), cl::sub(trainStepCmd));
+
+cl::opt<std::string> compareA(cl::Positional, cl::desc("<A.safetensors>"), cl::Required,
+                              cl::sub(compareCmd));
+cl::opt<std::string> compareB(cl::Positional, cl::desc("<B.safetensors>"), cl::Required,
+                              cl::sub(compareCmd));
+cl::opt<double> compareRtol("rtol", cl::desc("Relative tolerance"), cl::init(1e-4),
+                            cl::sub(compareCmd));
+cl::opt<double> compareAtol("atol", cl::desc("Absolute tolerance"), cl::init(1e-4),
+                            cl::sub(compareCmd));
+
+/// Element `i` of `t` as a double (f16 and bf16 decoded).
+double elementAt(const hnn_tensor *t, int64_t i) {
+  const void *p = hnn_tensor_data(t);
+  switch (hnn_tensor_dtype(t)) {
+  case HNN_F32: return static_cast<const float *>(p)[i];
+  case HNN_I32: return static_cast<const int32_t *>(p)[i];
+  case HNN_I64: return double(static_cast<const int64_t *>(p)[i]);
+  case HNN_BF16: {
+    uint32_t bits = uint32_t(static_cast<const uint16_t *>(p)[i]) << 16;
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+  }
+  case HNN_F16: {
+    uint16_t h = static_cast<const uint16_t *>(p)[i];
+    int exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+    double v = exponent == 0    ? std::ldexp(mantissa, -24)
+               : exponent == 31 ? (mantissa ? NAN : INFINITY)
+                                : std::ldexp(mantissa + 1024, exponent - 25);
+    return h & 0x8000 ? -v : v;
+  }
+  }
+  return NAN;
+}
+
+bool sameShape(const hnn_tensor *a, const hnn_tensor *b) {
+  return hnn_tensor_dtype(a) == hnn_tensor_dtype(b) && hnn_tensor_rank(a) == hnn_tensor_rank(b) &&
+         std::equal(hnn_tensor_shape(a), hnn_tensor_shape(a) + hnn_tensor_rank(a),
+                    hnn_tensor_shape(b));
+}
+
+/// A trainer for `model`, with --weights-style initial parameters from `path`.
+int makeTrainer(hnn_model *model, const std::string &path, Trainer &out) {
+  Weights initial;
+  if (!path.empty()) {
+    hnn_weights *w = nullptr;
+    if (hnn_status s = hnn_weights_load(path.c_str(), &w))
+      return failStatus(s);
+    initial.reset(w);
+  }
+  hnn_trainer *t = nullptr;
+  if (hnn_status s = hnn_trainer_create(model, initial.get(), &t))
+    return failStatus(s);
+  out.reset(t);
+  return 0;
+}
+
+std::string mib(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", bytes / (1024.0 * 1024.0));
+  return buf;
+}
+
+/// The peak memory of one train_step at `batch` on zeros (labels 0), with a
+/// fresh trainer: parameters from init, or zeros when it is absent.
+hnn_status measureStep(hnn_model *m, int train, int64_t batch, double &peak) {
+  Weights zeros;
+  if (hnn_model_find_entry(m, "init") < 0) {
+    hnn_weights *w = nullptr;
+    if (hnn_status s = hnn_weights_create(&w))
+      return s;
+    zeros.reset(w);
+    for (int i = 0; i < hnn_model_num_args(m, train); ++i) {
+      hnn_arg_info a;
+      hnn_model_arg_info(m, train, i, &a);
+      if (a.kind == HNN_ARG_INPUT || a.kind == HNN_ARG_HYPER)
+        continue;
+      hnn_tensor *t = nullptr;
+      if (hnn_status s = hnn_tensor_create(a.dtype, a.rank, a.shape, &t))
+        return s;
+      Tensor owned(t);
+      if (hnn_status s = hnn_weights_put(w, a.name, t))
+        return s;
+    }
+  }
+  hnn_trainer *raw = nullptr;
+  if (hnn_status s = hnn_trainer_create(m, zeros.get(), &raw))
+    return s;
+  Trainer trainer(raw);
+  std::vector<Tensor> owned;
+  std::vector<hnn_tensor *> inputs;
+  for (int k = 0; k < hnn_trainer_num_inputs(raw); ++k) {
+    hnn_arg_info a;
+    hnn_trainer_input_info(raw, k, &a);
+    std::vector<int64_t> shape(a.shape, a.shape + a.rank);
+    for (int64_t &d : shape)
+      d = d < 0 ? batch : d;
+    hnn_tensor *t = nullptr;
+    if (hnn_status s = hnn_tensor_create(a.dtype, a.rank, shape.data(), &t))
+      return s;
+    owned.emplace_back(t);
+    inputs.push_back(t);
+  }
+  hnn_memory_reset_peak();
+  hnn_step_result res;
+  if (hnn_status s = hnn_trainer_step(raw, inputs.data(), (int)inputs.size(), &res))
+    return s;
+  peak = double(hnn_memory_peak_bytes());
+  return HNN_OK;
+}
+
+} // namespace
+
+int trainStep() {
+  if (stepCount < 1)
+    return fail("--steps must be at least 1");
+  hnn_model *raw = nullptr;
+  if (hnn_status s = hnn_model_load(stepModel.c_str(), stepPrefix.c_str(), &raw))
+    return failStatus(s);
+  std::unique_ptr<hnn_model, ModelDeleter> model(raw);
+  Trainer trainer;
+  if (int rc = makeTrainer(model.get(), stepWeights, trainer))
+    return rc;
+  std::string spec, error;
+  for (const std::string &input : stepInputs) {
+    if (input.find('=') == std::string::npos)
+      return fail("--input takes NAME=FILE, got '" + input + "'");
+    spec += (spec.empty() ? "" : ",") + input;
+  }
+  if (spec.empty())
+    return fail("give the batch: --input NAME=FILE.npy for each data input");
+  const char *labels = hnn_model_training_value(model.get(), "labels");
+  Dataset batch;
+  if (!loadDataset(spec, trainer.get(), labels ? labels : "", false, -1, batch, error))
+    return fail(error);
+  std::vector<hnn_tensor *> inputs;
+  for (Tensor &t : batch.tensors)
+    inputs.push_back(t.get());
+  std::vector<float> losses;
+  for (int64_t k = 1; k <= stepCount; ++k) {
+    hnn_step_result res;
+    if (hnn_status s = hnn_trainer_step(trainer.get(), inputs.data(), (int)inputs.size(), &res))
+      return failStatus(s);
+    losses.push_back(res.loss);
+    llvm::outs() << "step " << k << ": loss " << llvm::format("%.6f", double(res.loss)) << "\n";
+    if (res.nonfinite_param)
+      return fail("loss is not finite at step " + std::to_string(k) + "; " +
+                  (*res.nonfinite_param
+                       ? "first non-finite gradient: " + std::string(res.nonfinite_param)
+                       : std::string("gradients are finite")));
+  }
+  if (stepOut.empty())
+    return 0;
+  // The checkpoint, plus the losses as the tensor hnn.losses.
+  if (hnn_status s = hnn_trainer_save(trainer.get(), stepOut.c_str()))
+    return failStatus(s);
+  hnn_weights *rawSaved = nullptr;
+  if (hnn_status s = hnn_weights_load(stepOut.c_str(), &rawSaved))
+    return failStatus(s);
+  Weights saved(rawSaved);
+  int64_t count = int64_t(losses.size());
+  hnn_tensor *t = nullptr;
+  if (hnn_status s = hnn_tensor_wrap(HNN_F32, 1, &count, losses.data(), &t))
+    return failStatus(s);
+  Tensor view(t);
+  if (hnn_status s = hnn_weights_put(rawSaved, "hnn.losses", t))
+    return failStatus(s);
+  if (hnn_status s = hnn_weights_save(rawSaved, stepOut.c_str()))
+    return failStatus(s);
+  return 0;
+}
+
+int compareWeights() {
+  hnn_weights *rawA = nullptr, *rawB = nullptr;
+  if (hnn_status s = hnn_weights_load(compareA.c_str(), &rawA))
+    return failStatus(s);
+  Weights a(rawA);
+  if (hnn_status s = hnn_weights_load(compareB.c_str(), &rawB))
+    return failStatus(s);
+  Weights b(rawB);
+  bool ok = true;
+  for (int i = 0; i < hnn_weights_count(b.get()); ++i) {
+    const char *name = hnn_weights_name(b.get(), i);
+    const hnn_tensor *want = hnn_weights_get(b.get(), name);
+    const hnn_tensor *got = hnn_weights_get(a.get(), name);
+    llvm::outs() << name << ": ";
+    if (!got) {
+      llvm::outs() << "MISMATCH (not in " << compareA << ")\n";
+      ok = false;
+      continue;
+    }
+    if (!sameShape(got, want)) {
+      llvm::outs() << "MISMATCH (" << describe(got) << " in " << compareA << ", " << describe(want)
+                   << " in " << compareB << ")\n";
+      ok = false;
+      continue;
+    }
+    double maxAbs = 0;
+    int64_t bad = -1, n = hnn_tensor_numel(want);
+    for (int64_t k = 0; k < n; ++k) {
+      double x = elementAt(got, k), y = elementAt(want, k);
+      if (std::isnan(x) || std::isnan(y)) {
+        if (!(std::isnan(x) && std::isnan(y)) && bad < 0)
+          bad = k;
+        continue;
+      }
+      double err = x == y ? 0 : std::fabs(x - y);
+      maxAbs = std::max(maxAbs, err);
+      if (!(err <= compareAtol + compareRtol * std::fabs(y)) && bad < 0)
+        bad = k;
+    }
+    if (bad >= 0) {
+      llvm::outs() << "MISMATCH at flat index " << bad << ": "
+                   << llvm::format("%.9g", elementAt(got, bad)) << " vs "
+                   << llvm::format("%.9g", elementAt(want, bad)) << " (" << n
+                   << " elements, max abs err " << llvm::format("%.3g", maxAbs) << ")\n";
+      ok = false;
+    } else {
+      llvm::outs() << "ok (" << n << " elements, max abs err " << llvm::format("%.3g", maxAbs)
+                   << ")\n";
+    }
+  }
+  return ok ? 0 : 1;
+}
+
+int describeTraining(hnn_model *m) {
+  int train = hnn_model_find_entry(m, "train_step");
+  if (train < 0)
+    return 0;
+  static const char *const groups[][10] = {
+      {"optimizer", "lr", "weight_decay", "momentum", "nesterov", "beta1", "beta2", "eps",
+       "clip_grad_norm", nullptr},
+      {"schedule", "warmup_steps", "step_size", "gamma", "total_steps", "min_lr", "max_lr",
+       "pct_start", nullptr},
+      {"loss", "labels", nullptr},
+  };
+  llvm::outs() << "training\n";
+  for (const auto &group : groups) {
+    const char *head = hnn_model_training_value(m, group[0]);
+    llvm::outs() << "  " << group[0] << ": "
+                 << (head                                  ? head
+                     : group[0] == std::string("schedule") ? "constant"
+                                                           : "?");
+    for (int k = 1; group[k]; ++k)
+      if (const char *v = hnn_model_training_value(m, group[k]))
+        llvm::outs() << " " << group[k] << "=" << v;
+    llvm::outs() << "\n";
+  }
+  double paramBytes = 0, slotBytes = 0;
+  for (int i = 0; i < hnn_model_num_args(m, train); ++i) {
+    hnn_arg_info a;
+    hnn_model_arg_info(m, train, i, &a);
+    double bytes = double(hnn_dtype_size(a.dtype));
+    for (int d = 0; d < a.rank; ++d)
+      bytes *= double(std::max<int64_t>(a.shape[d], 0));
+    if (a.kind == HNN_ARG_TRAINABLE || a.kind == HNN_ARG_FROZEN || a.kind == HNN_ARG_STATE)
+      paramBytes += bytes;
+    else if (a.kind == HNN_ARG_OPTIMIZER)
+      slotBytes += bytes;
+  }
+  llvm::outs() << "  parameters: " << mib(paramBytes) << " MiB (" << int64_t(paramBytes)
+               << " bytes)\n";
+  llvm::outs() << "  optimizer state: " << mib(slotBytes) << " MiB (" << int64_t(slotBytes)
+               << " bytes)\n";
+
+  const int64_t batch = 64;
+  double peak = 0;
+  llvm::outs() << "  peak memory of train_step at batch " << batch << ": ";
+  if (hnn_status s = measureStep(m, train, batch, peak))
+    llvm::outs() << "not measured (" << hnn_status_name(s) << ": " << hnn_last_error() << ")\n";
+  else
+    llvm::outs() << mib(peak) << " MiB (measured)\n";
+  return 0;
+}
+
+std::optional<int> runTrainingCommand() {
+  if (trainSelected())
+    return train();
+  if (trainStepCmd)
+    return trainStep();
+  if (compareCmd)
+    return compareWeights();
+  return std::nullopt;
+}
+
+} // namespace hnnrun
