@@ -124,7 +124,7 @@ def main():
                 common.sh([str(common.BIN / "hnnc"), str(common.ROOT / path), "--train", "-o",
                            str(so)])
                 info = common.sh([str(common.BIN / "hnn-run"), "info", str(so)])
-                flops = int(re.search(r"entry forward.*?([0-9]+) FLOPs per sample", info,
+                flops = int(re.search(r"entry forward.*?FLOPs per sample: ([0-9]+)", info,
                                       re.S).group(1))
                 compiled[path] = (so, flops)
             so, flops = compiled[path]

@@ -27,6 +27,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -261,8 +262,10 @@ struct BatchOuterSumLowering : OpRewritePattern<ReduceSumOp> {
     };
     Value a = rows(bmm.getLhs(), 2), c = rows(bmm.getRhs(), 1);
     auto resultType = cast<RankedTensorType>(op.getType());
-    if (!a || !c || !resultType.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "operands are not reshaped rows");
+    if (!resultType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic result");
+    if (!a || !c)
+      return accumulateSamples(op, bmm, rewriter);
     Location loc = op.getLoc();
     auto accType = withElementType(resultType, accumulatorType(resultType.getElementType()));
     Value init = zeroAccumulator(rewriter, loc, accType, a, 0);
@@ -276,6 +279,66 @@ struct BatchOuterSumLowering : OpRewritePattern<ReduceSumOp> {
                                        ValueRange{init});
     mm->setAttr("indexing_maps", maps);
     rewriter.replaceOp(op, finish(rewriter, loc, mm.getResult(0), Value(), resultType));
+    return success();
+  }
+
+  /// The general case, Σ_b A[b]·B[b] for A of ?×(1…)×M×K and B of ?×(1…)×K×N
+  /// (the weight gradient of a convolution: per-sample products of the
+  /// output gradient and the unfolded input): a loop over the samples that
+  /// accumulates static M×K·K×N matmuls, which the schedule tiles and
+  /// vectorizes, instead of a batch_matmul whose ?×M×N products are formed
+  /// and then summed.
+  LogicalResult accumulateSamples(ReduceSumOp op, BatchMatmulOp bmm,
+                                  PatternRewriter &rewriter) const {
+    auto aType = cast<RankedTensorType>(bmm.getLhs().getType());
+    auto bType = cast<RankedTensorType>(bmm.getRhs().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = aType.getRank();
+    if (bType.getRank() != rank || !aType.isDynamicDim(0) || !bType.isDynamicDim(0) ||
+        !staticBeyondBatch({aType, bType}))
+      return rewriter.notifyMatchFailure(op, "not a sum over a dynamic batch");
+    for (int64_t d = 1; d < rank - 2; ++d)
+      if (aType.getDimSize(d) != 1 || bType.getDimSize(d) != 1)
+        return rewriter.notifyMatchFailure(op, "other batch dimensions are not 1");
+    Location loc = op.getLoc();
+    int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
+            n = bType.getDimSize(rank - 1);
+    Type elt = resultType.getElementType();
+    auto accType = RankedTensorType::get({m, n}, accumulatorType(elt));
+    Value init = zeroAccumulator(rewriter, loc, accType, bmm.getLhs(), 0);
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value samples = tensor::DimOp::create(rewriter, loc, bmm.getLhs(), 0);
+    // One sample of `v` (?×1…×R×C) as R×C.
+    auto sample = [&](OpBuilder &b, Value v, Value i, int64_t r, int64_t cols) -> Value {
+      SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes(rank, b.getIndexAttr(1)),
+          strides(rank, b.getIndexAttr(1));
+      offsets[0] = i;
+      sizes[rank - 2] = b.getIndexAttr(r);
+      sizes[rank - 1] = b.getIndexAttr(cols);
+      auto type = RankedTensorType::get({r, cols}, cast<RankedTensorType>(v.getType()).getElementType());
+      return tensor::ExtractSliceOp::create(b, loc, type, v, offsets, sizes, strides);
+    };
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, samples, one, ValueRange{init},
+        [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
+          Value sum = linalg::MatmulOp::create(b, l, TypeRange{accType},
+                                               ValueRange{sample(b, bmm.getLhs(), i, m, k),
+                                                          sample(b, bmm.getRhs(), i, k, n)},
+                                               ValueRange{acc[0]})
+                          .getResult(0);
+          scf::YieldOp::create(b, l, sum);
+        });
+    Value y = finish(rewriter, loc, loop.getResult(0), Value(),
+                     RankedTensorType::get({m, n}, elt));
+    if (resultType.getRank() != 2) {
+      SmallVector<ReassociationIndices> groups(1);
+      for (int64_t d = 0; d < resultType.getRank() - 1; ++d)
+        groups[0].push_back(d);
+      groups.push_back({resultType.getRank() - 1});
+      y = tensor::ExpandShapeOp::create(rewriter, loc, resultType, y, groups);
+    }
+    rewriter.replaceOp(op, y);
     return success();
   }
 };

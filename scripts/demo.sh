@@ -1,14 +1,42 @@
 #!/usr/bin/env bash
-# The main job, end to end: compile an example model with hnnc, inspect it,
-# link it into a C application and run it there.
+# The main job, end to end: compile an example model with hnnc --train, train
+# it on Fashion-MNIST on this machine (no Python anywhere), check its test
+# accuracy, run the exported weights for inference, then link a compiled model
+# into C applications.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/$build/bin"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+data=/usr/share/datasets/fashion-mnist
+results="$root/$build/demo"
+mkdir -p "$results"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Compile examples/models/mlp_fashion_mnist.yaml with its train step"
+echo "\$ hnnc examples/models/mlp_fashion_mnist.yaml --train -o mlp_train.so"
+time "$bin/hnnc" "$root/examples/models/mlp_fashion_mnist.yaml" --train -o "$out/mlp_train.so"
+"$bin/hnn-run" info "$out/mlp_train.so" | sed -n '/^training/,$p'
+
+step "Train it on Fashion-MNIST (60000 images: 54000 to train, 6000 to validate)"
+echo "\$ hnn-run train mlp_train.so --data $data --epochs 5 --batch 64 --test $data ..."
+"$bin/hnn-run" train "$out/mlp_train.so" --data "$data" --epochs 5 --batch 64 --seed 1 \
+  --test "$data" --checkpoint "$results/mlp.ckpt.safetensors" --log "$results/mlp_loss.csv" \
+  --plot "$results/mlp_loss.svg" --export "$results/mlp_trained.safetensors" | tee "$out/train.log"
+accuracy=$(sed -n 's/^test loss .* accuracy \([0-9.]*\)%.*/\1/p' "$out/train.log")
+echo "loss curve: $build/demo/mlp_loss.svg (CSV: $build/demo/mlp_loss.csv)"
+if ! awk -v a="${accuracy:-0}" 'BEGIN { exit !(a >= 85) }'; then
+  echo "demo: test accuracy ${accuracy:-?}% is below 85%" >&2
+  exit 1
+fi
+echo "test accuracy ${accuracy}% (>= 85%)"
+
+step "The trained weights, baked into an inference-only build (hnnc --weights)"
+"$bin/hnnc" "$root/examples/models/mlp_fashion_mnist.yaml" \
+  --weights "$results/mlp_trained.safetensors" -o "$out/mlp_trained.so"
+"$bin/hnn-run" bench "$out/mlp_trained.so" --batch 256 --iterations 20
 
 step "Compile examples/models/mlp.mlir to a shared library"
 echo "\$ hnnc examples/models/mlp.mlir -o mlp.so"

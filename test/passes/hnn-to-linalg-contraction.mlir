@@ -160,3 +160,25 @@ func.func @batch_outer_sum(%dy: tensor<?x4xf32>, %x: tensor<?x5xf32>) -> tensor<
   %3 = hnn.reduce_sum %2 {dims = array<i64: 0>} : tensor<?x4x5xf32> -> tensor<4x5xf32>
   return %3 : tensor<4x5xf32>
 }
+
+// The general case (the weight gradient of a convolution: per-sample
+// products of the output gradient and the unfolded input, summed over the
+// batch) loops over the samples, accumulating static matmuls that the
+// schedule tiles, instead of forming the ?×1×4×6 products.
+// CHECK-LABEL: func.func @batch_sum_of_products(
+// CHECK-SAME:    %[[A:.*]]: tensor<?x1x4x5xf32>, %[[B:.*]]: tensor<?x1x5x6xf32>)
+// CHECK:         %[[Z:.*]] = linalg.fill {{.*}} -> tensor<4x6xf32>
+// CHECK:         %[[N:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x1x4x5xf32>
+// CHECK:         %[[SUM:.*]] = scf.for %[[I:.*]] = %{{.*}} to %[[N]] step %{{.*}} iter_args(%[[ACC:.*]] = %[[Z]]) -> (tensor<4x6xf32>) {
+// CHECK:           %[[AI:.*]] = tensor.extract_slice %[[A]][%[[I]], 0, 0, 0] [1, 1, 4, 5] [1, 1, 1, 1] : tensor<?x1x4x5xf32> to tensor<4x5xf32>
+// CHECK:           %[[BI:.*]] = tensor.extract_slice %[[B]][%[[I]], 0, 0, 0] [1, 1, 5, 6] [1, 1, 1, 1] : tensor<?x1x5x6xf32> to tensor<5x6xf32>
+// CHECK:           %[[MM:.*]] = linalg.matmul ins(%[[AI]], %[[BI]] : tensor<4x5xf32>, tensor<5x6xf32>) outs(%[[ACC]] : tensor<4x6xf32>)
+// CHECK:           scf.yield %[[MM]]
+// CHECK-NOT:     linalg.batch_matmul
+// CHECK:         %[[R:.*]] = tensor.expand_shape %[[SUM]] {{\[\[}}0, 1], [2]] output_shape [1, 4, 6]
+// CHECK:         return %[[R]]
+func.func @batch_sum_of_products(%a: tensor<?x1x4x5xf32>, %b: tensor<?x1x5x6xf32>) -> tensor<1x4x6xf32> {
+  %0 = hnn.batch_matmul %a, %b : (tensor<?x1x4x5xf32>, tensor<?x1x5x6xf32>) -> tensor<?x1x4x6xf32>
+  %1 = hnn.reduce_sum %0 {dims = array<i64: 0>} : tensor<?x1x4x6xf32> -> tensor<1x4x6xf32>
+  return %1 : tensor<1x4x6xf32>
+}

@@ -1,7 +1,7 @@
 //===- TrainTools.cpp - hnn-run train-step, compare, and info's training --===//
 //
 //   hnn-run train-step MODEL.so [--weights W.safetensors] --input NAME=FILE.npy ...
-//                      [--steps K] [-o checkpoint.safetensors]
+//                      [--steps K] [-o checkpoint.safetensors] [--time]
 //   hnn-run compare A.safetensors B.safetensors [--rtol R] [--atol A]
 //
 // `train-step` applies K optimizer updates on one batch through the trainer
@@ -21,6 +21,8 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -50,6 +52,11 @@ cl::list<std::string> stepInputs("input",
                                  cl::value_desc("NAME=FILE"), cl::sub(trainStepCmd));
 cl::opt<int64_t> stepCount("steps", cl::desc("Updates on the same batch"), cl::init(1),
                            cl::value_desc("K"), cl::sub(trainStepCmd));
+cl::opt<bool> stepTime("time",
+                       cl::desc("Time the steps instead of printing their losses: min and "
+                                "median ms per step after 3 warm-up steps, and the peak memory "
+                                "of one step"),
+                       cl::init(false), cl::sub(trainStepCmd));
 cl::opt<std::string> stepOut("o",
                              cl::desc("Save the parameters and optimizer state (a checkpoint) "
                                       "and the losses (tensor hnn.losses)"),
@@ -192,6 +199,26 @@ int trainStep() {
   std::vector<hnn_tensor *> inputs;
   for (Tensor &t : batch.tensors)
     inputs.push_back(t.get());
+  if (stepTime) {
+    // Warm-up: the allocator's cache and the OpenMP threads settle.
+    std::vector<double> ms;
+    for (int64_t k = -3; k < stepCount; ++k) {
+      hnn_memory_reset_peak();
+      auto t0 = std::chrono::steady_clock::now();
+      hnn_step_result res;
+      if (hnn_status s = hnn_trainer_step(trainer.get(), inputs.data(), (int)inputs.size(), &res))
+        return failStatus(s);
+      auto t1 = std::chrono::steady_clock::now();
+      if (k >= 0)
+        ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    llvm::outs() << "train_step batch " << hnn_tensor_shape(inputs[0])[0] << ": min "
+                 << llvm::format("%.4f", ms.front()) << " ms, median "
+                 << llvm::format("%.4f", ms[ms.size() / 2]) << " ms, peak memory "
+                 << mib(double(hnn_memory_peak_bytes())) << " MiB\n";
+    return 0;
+  }
   std::vector<float> losses;
   for (int64_t k = 1; k <= stepCount; ++k) {
     hnn_step_result res;
