@@ -389,6 +389,28 @@ LogicalResult maxPool2d(MaxPool2dOp op, OpBuilder &b, Value dy, Grads &grads) {
   SmallVector<int64_t, 2> stride = op.getStride() ? pairOr(op.getStride(), 1) : kernel;
   SmallVector<int64_t, 2> padding = pairOr(op.getPadding(), 0),
                           dilation = pairOr(op.getDilation(), 1);
+  // Tiling windows (stride = kernel, no padding or dilation, sizes that
+  // divide): each element lies in exactly one window, so x viewed as
+  // N×C×OH×KH×OW×KW lines up with y as N×C×OH×1×OW×1 and the gradient is
+  // elementwise, without gathering windows and scattering them back.
+  bool tiling = true;
+  for (int i = 0; i < 2; ++i)
+    tiling &= stride[i] == kernel[i] && padding[i] == 0 && dilation[i] == 1 &&
+              xt.getDimSize(2 + i) == yt.getDimSize(2 + i) * kernel[i];
+  if (tiling) {
+    int64_t oh = yt.getDimSize(2), ow = yt.getDimSize(3);
+    Value x6 = reshape(b, loc, x, {n, c, oh, kernel[0], ow, kernel[1]});
+    Value y6 = reshape(b, loc, y, {n, c, oh, 1, ow, 1});
+    // 1 where the element equals its window's maximum, 0 elsewhere; ties
+    // share the gradient equally.
+    Value mask = AddOp::create(b, loc, scalar(b, loc, elem, 1.0),
+                               SignOp::create(b, loc, SubOp::create(b, loc, x6, y6)));
+    Value count = ReduceSumOp::create(b, loc, mask, ArrayRef<int64_t>{3, 5}, true);
+    Value share = DivOp::create(b, loc, reshape(b, loc, dy, {n, c, oh, 1, ow, 1}), count);
+    Value g = MulOp::create(b, loc, mask, share);
+    grads[0] = reshape(b, loc, g, {n, c, xt.getDimSize(2), xt.getDimSize(3)});
+    return success();
+  }
   Window win[2];
   SmallVector<int64_t, 4> low = {0, 0, 0, 0}, high = {0, 0, 0, 0};
   for (int i = 0; i < 2; ++i) {

@@ -10,7 +10,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdio>
+#include <charconv>
 
 using namespace mlir;
 using namespace mlir::hnn;
@@ -163,19 +163,20 @@ static std::string trainingLine(ModuleOp module) {
   std::string line;
   auto add = [&](StringRef key, Attribute value) {
     std::string text;
-    if (auto s = dyn_cast<StringAttr>(value))
+    if (auto s = dyn_cast<StringAttr>(value)) {
       text = s.getValue().str();
-    else if (auto f = dyn_cast<FloatAttr>(value)) {
+    } else if (auto f = dyn_cast<FloatAttr>(value)) {
+      // The shortest text that reads back as the same double.
       char buf[32];
-      snprintf(buf, sizeof buf, "%.17g", f.getValueAsDouble());
-      text = buf;
-    }
-    else if (auto i = dyn_cast<IntegerAttr>(value))
-      text = std::to_string(i.getInt());
-    else if (auto b = dyn_cast<BoolAttr>(value))
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f.getValueAsDouble());
+      text = std::string(buf, ec == std::errc() ? end : buf);
+    } else if (auto b = dyn_cast<BoolAttr>(value)) { // before IntegerAttr: i1
       text = b.getValue() ? "1" : "0";
-    else
+    } else if (auto i = dyn_cast<IntegerAttr>(value)) {
+      text = std::to_string(i.getInt());
+    } else {
       return;
+    }
     if (text.empty() || StringRef(text).contains(' '))
       return;
     line += (line.empty() ? "" : " ") + key.str() + "=" + text;

@@ -56,7 +56,7 @@ typedef enum hnn_arg_kind {
 typedef enum hnn_result_kind {
   HNN_RESULT_OUTPUT = 0, /* a model output (or an @init value, named by its parameter) */
   HNN_RESULT_LOSS = 1,   /* the rank-0 f32 loss of the batch */
-  HNN_RESULT_UPDATE = 2, /* the new value of the argument of the same name (in place) */
+  HNN_RESULT_UPDATE = 2, /* the new value of the argument of the same name */
   HNN_RESULT_GRADSQ = 3, /* rank-0 f32: squared L2 norm of the named parameter's gradient */
 } hnn_result_kind;
 
@@ -207,9 +207,10 @@ hnn_status hnn_model_bind_weights(const hnn_model *model, int entry,
 /* A model compiled with `hnnc --train` has the entries `train_step` and
  * `eval_step` (and `forward`, and `init` unless weights were baked in).
  * A trainer owns the parameters, the optimizer state and the step count,
- * feeds the learning-rate schedule recorded in the manifest, and updates the
- * buffers in place (each `update` result is written into its argument's
- * tensor). Not thread-safe: one trainer per thread. */
+ * feeds the learning-rate schedule recorded in the manifest, and keeps two
+ * buffers per parameter and optimizer slot: each step writes the `update`
+ * results into the spare ones and swaps them with the arguments (no copies).
+ * Not thread-safe: one trainer per thread. */
 typedef struct hnn_trainer hnn_trainer;
 
 typedef struct hnn_step_result {

@@ -8,6 +8,8 @@
 // RUN: hnn-run gradcheck %t.so --entry avg_ceil_exclude --samples 48 | FileCheck %s
 // RUN: hnn-run gradcheck %t.so --entry global_avg --samples 48 | FileCheck %s
 // RUN: hnn-run gradcheck %t.so --entry max --samples 48 | FileCheck %s
+// RUN: hnn-run gradcheck %t.so --entry max_tiling --samples 48 | FileCheck %s
+// RUN: hnn-run gradcheck %t.so --entry max_tiling_rect --samples 48 | FileCheck %s
 // RUN: hnn-run gradcheck %t.so --entry max_overlap --samples 48 | FileCheck %s
 // RUN: hnn-run gradcheck %t.so --entry max_ceil --samples 48 | FileCheck %s
 // RUN: hnn-run gradcheck %t.so --entry max_dilation --samples 48 | FileCheck %s
@@ -51,6 +53,19 @@ func.func @global_avg(%x: tensor<?x3x7x5xf32>) -> tensor<?x3x1x1xf32> {
 func.func @max(%x: tensor<?x3x7x7xf32>) -> tensor<?x3x3x3xf32> {
   %y = hnn.max_pool2d %x {kernel_size = array<i64: 2, 2>} : tensor<?x3x7x7xf32> -> tensor<?x3x3x3xf32>
   return %y : tensor<?x3x3x3xf32>
+}
+
+// Windows that tile the input (the elementwise form of the rule). The
+// random values must have no near-tie within a window: the finite difference
+// of a max is only partial when the runner-up is closer than the step.
+func.func @max_tiling(%x: tensor<?x3x8x4xf32>) -> tensor<?x3x4x2xf32> {
+  %y = hnn.max_pool2d %x {kernel_size = array<i64: 2, 2>} : tensor<?x3x8x4xf32> -> tensor<?x3x4x2xf32>
+  return %y : tensor<?x3x4x2xf32>
+}
+
+func.func @max_tiling_rect(%x: tensor<2x2x6x6xf32>) -> tensor<2x2x2x3xf32> {
+  %y = hnn.max_pool2d %x {kernel_size = array<i64: 3, 2>} : tensor<2x2x6x6xf32> -> tensor<2x2x2x3xf32>
+  return %y : tensor<2x2x2x3xf32>
 }
 
 // Overlapping windows with padding (one element may win several windows).

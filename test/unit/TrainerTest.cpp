@@ -2,7 +2,7 @@
 //
 // The probe's entry points follow the ABI of hnnc --train but record what
 // they were given: train_step writes the lr and step it received, and
-// whether each update result aliases its argument, into its state `seen`;
+// whether every update result is apart from its argument, into its state `seen`;
 // its gradsq results are x[0]^2 and x[1]^2, so NaN inputs make them
 // non-finite. Parameters move by fixed amounts (p[i] -= lr * (i + 1),
 // q -= 2 lr), and the optimizer slots count up.
