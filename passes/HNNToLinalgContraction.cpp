@@ -304,8 +304,20 @@ struct BatchOuterSumLowering : OpRewritePattern<ReduceSumOp> {
     int64_t m = aType.getDimSize(rank - 2), k = aType.getDimSize(rank - 1),
             n = bType.getDimSize(rank - 1);
     Type elt = resultType.getElementType();
-    auto accType = RankedTensorType::get({m, n}, accumulatorType(elt));
+    // A narrow product (a 3×3 convolution of one input channel has N = 9)
+    // would leave the register tile's columns mostly idle: accumulate the
+    // transposed product Bᵀ·Aᵀ instead, reading both slices transposed, and
+    // transpose the sum once at the end.
+    bool swap = n < 16 && m > n;
+    auto accType = RankedTensorType::get(swap ? ArrayRef<int64_t>{n, m} : ArrayRef<int64_t>{m, n},
+                                         accumulatorType(elt));
     Value init = zeroAccumulator(rewriter, loc, accType, bmm.getLhs(), 0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr i0, i1, red;
+    bindDims(ctx, i0, i1, red);
+    auto swappedMaps = rewriter.getAffineMapArrayAttr(
+        {AffineMap::get(3, 0, {red, i0}, ctx), AffineMap::get(3, 0, {i1, red}, ctx),
+         AffineMap::get(3, 0, {i0, i1}, ctx)});
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
     Value samples = tensor::DimOp::create(rewriter, loc, bmm.getLhs(), 0);
@@ -322,15 +334,18 @@ struct BatchOuterSumLowering : OpRewritePattern<ReduceSumOp> {
     auto loop = scf::ForOp::create(
         rewriter, loc, zero, samples, one, ValueRange{init},
         [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
-          Value sum = linalg::MatmulOp::create(b, l, TypeRange{accType},
-                                               ValueRange{sample(b, bmm.getLhs(), i, m, k),
-                                                          sample(b, bmm.getRhs(), i, k, n)},
-                                               ValueRange{acc[0]})
-                          .getResult(0);
-          scf::YieldOp::create(b, l, sum);
+          Value a = sample(b, bmm.getLhs(), i, m, k), c = sample(b, bmm.getRhs(), i, k, n);
+          auto mm = linalg::MatmulOp::create(b, l, TypeRange{accType},
+                                             swap ? ValueRange{c, a} : ValueRange{a, c},
+                                             ValueRange{acc[0]});
+          if (swap)
+            mm->setAttr("indexing_maps", swappedMaps);
+          scf::YieldOp::create(b, l, mm.getResult(0));
         });
-    Value y = finish(rewriter, loc, loop.getResult(0), Value(),
-                     RankedTensorType::get({m, n}, elt));
+    Value sum = loop.getResult(0);
+    if (swap)
+      sum = transpose(rewriter, loc, sum, {1, 0});
+    Value y = finish(rewriter, loc, sum, Value(), RankedTensorType::get({m, n}, elt));
     if (resultType.getRank() != 2) {
       SmallVector<ReassociationIndices> groups(1);
       for (int64_t d = 0; d < resultType.getRank() - 1; ++d)

@@ -182,3 +182,15 @@ func.func @batch_sum_of_products(%a: tensor<?x1x4x5xf32>, %b: tensor<?x1x5x6xf32
   %1 = hnn.reduce_sum %0 {dims = array<i64: 0>} : tensor<?x1x4x6xf32> -> tensor<1x4x6xf32>
   return %1 : tensor<1x4x6xf32>
 }
+
+// A narrow product (N = 3 columns) accumulates the transposed product with
+// both slices read transposed, then transposes the sum once.
+// LOCAL-LABEL: func.func @batch_sum_narrow(
+// LOCAL:         %[[SUM:.*]] = scf.for
+// LOCAL:           linalg.matmul indexing_maps = [affine_map<(d0, d1, d2) -> (d2, d0)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%{{.*}}, %{{.*}} : tensor<5x3xf32>, tensor<8x5xf32>) outs(%{{.*}} : tensor<3x8xf32>)
+// LOCAL:         linalg.transpose ins(%[[SUM]] : tensor<3x8xf32>) outs(%{{.*}} : tensor<8x3xf32>) permutation = [1, 0]
+func.func @batch_sum_narrow(%a: tensor<?x1x8x5xf32>, %b: tensor<?x1x5x3xf32>) -> tensor<1x8x3xf32> {
+  %0 = hnn.batch_matmul %a, %b : (tensor<?x1x8x5xf32>, tensor<?x1x5x3xf32>) -> tensor<?x1x8x3xf32>
+  %1 = hnn.reduce_sum %0 {dims = array<i64: 0>} : tensor<?x1x8x3xf32> -> tensor<1x8x3xf32>
+  return %1 : tensor<1x8x3xf32>
+}
