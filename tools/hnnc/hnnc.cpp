@@ -360,6 +360,9 @@ int main(int argc, char **argv) {
   registry.insert<hnn::HNNDialect>();
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
+  // Diagnostics point into the user's file; a dump of the op they are about
+  // (the whole module, for a module-level error) would only bury them.
+  ctx.printOpOnDiagnostic(false);
 
   std::string error;
   auto input = openInputFile(inputFile, &error);
