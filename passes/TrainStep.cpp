@@ -221,10 +221,12 @@ private:
     resultRoles.push_back({name.str(), kind});
   }
 
-  /// The data inputs then the parameters of forward; the labels come after
-  /// the inputs unless forward reads them itself.
-  FailureOr<Type> labelsType();
-  void addDataAndParams(Type labels);
+  /// Starts a new entry point: the data inputs then the parameters of
+  /// forward; the labels come after the inputs unless forward reads them.
+  LogicalResult startEntry();
+  /// The loss of the cloned forward ops; records it and the outputs as the
+  /// first results.
+  FailureOr<Value> lossAndOutputs(Block *body, IRMapping &map);
   /// A function over `args` whose body `fill` builds into `results`.
   LogicalResult emit(StringRef name, llvm::function_ref<LogicalResult(Block *, IRMapping &)> fill);
   /// Clones forward's ops; `training` flips BatchNorm to batch statistics.
@@ -241,28 +243,41 @@ private:
   }
 };
 
-FailureOr<Type> StepBuilder::labelsType() {
-  if (s.labelsArg >= 0)
-    return forward.getArgumentTypes()[s.labelsArg];
-  if (!c.labelsType)
+LogicalResult StepBuilder::startEntry() {
+  if (s.labelsArg < 0 && !c.labelsType)
     return module.emitError("the loss reads input '")
            << c.labels << "', which @forward does not take; give its type as "
            << "labels_type in the loss section";
-  return c.labelsType;
-}
-
-void StepBuilder::addDataAndParams(Type labels) {
+  args.clear();
+  results.clear();
+  resultRoles.clear();
   for (unsigned i : s.inputs) {
     auto name = forward.getArgAttrOfType<StringAttr>(i, HNNDialect::getInputAttrName());
     args.push_back(inputArg(name ? name.getValue() : ("arg" + std::to_string(i)),
                             forward.getArgumentTypes()[i]));
   }
   if (s.labelsArg < 0)
-    args.push_back(inputArg(c.labels, labels));
+    args.push_back(inputArg(c.labels, c.labelsType));
   for (unsigned i : s.params) {
     auto p = forward.getArgAttrOfType<ParamAttr>(i, HNNDialect::getParamAttrName());
     args.push_back(paramArg(p.getName(), p.getKind(), forward.getArgumentTypes()[i]));
   }
+  return success();
+}
+
+FailureOr<Value> StepBuilder::lossAndOutputs(Block *body, IRMapping &map) {
+  auto ret = cast<func::ReturnOp>(forward.getBody().front().getTerminator());
+  Value labels = s.labelsArg >= 0 ? map.lookup(forward.getArgument(s.labelsArg))
+                                  : body->getArgument(s.inputs.size());
+  FailureOr<Value> loss = buildLoss(b, loc, c, map.lookup(ret.getOperand(s.output)), labels);
+  if (failed(loss))
+    return failure();
+  result(*loss, "loss", ResultKind::loss);
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    auto r = forward.getResultAttrOfType<ResultAttr>(i, HNNDialect::getResultAttrName());
+    result(map.lookup(v), r ? r.getName() : ("output" + std::to_string(i)), ResultKind::output);
+  }
+  return loss;
 }
 
 LogicalResult StepBuilder::emit(StringRef name,
@@ -343,13 +358,8 @@ std::pair<Value, SmallVector<Value>> StepBuilder::update(Value p, Value g, Array
 }
 
 LogicalResult StepBuilder::buildTrain() {
-  FailureOr<Type> labels = labelsType();
-  if (failed(labels))
+  if (failed(startEntry()))
     return failure();
-  args.clear();
-  results.clear();
-  resultRoles.clear();
-  addDataAndParams(*labels);
   unsigned firstSlot = args.size();
   SmallVector<StringRef> slots = slotNames();
   SmallVector<std::string> slotArgNames;
@@ -365,11 +375,7 @@ LogicalResult StepBuilder::buildTrain() {
 
   return emit("train_step", [&](Block *body, IRMapping &map) -> LogicalResult {
     SmallVector<Operation *> ops = cloneForward(map, /*training=*/true);
-    auto ret = cast<func::ReturnOp>(forward.getBody().front().getTerminator());
-    Value pred = map.lookup(ret.getOperand(s.output));
-    Value labelsValue = s.labelsArg >= 0 ? map.lookup(forward.getArgument(s.labelsArg))
-                                         : body->getArgument(s.inputs.size());
-    FailureOr<Value> loss = buildLoss(b, loc, c, pred, labelsValue);
+    FailureOr<Value> loss = lossAndOutputs(body, map);
     if (failed(loss))
       return failure();
     ops.push_back(loss->getDefiningOp());
@@ -416,12 +422,6 @@ LogicalResult StepBuilder::buildTrain() {
       bc2sqrt = SqrtOp::create(b, loc, correction(c.beta2));
     }
 
-    result(*loss, "loss", ResultKind::loss);
-    for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-      auto r = forward.getResultAttrOfType<ResultAttr>(i, HNNDialect::getResultAttrName());
-      result(map.lookup(v), r ? r.getName() : ("output" + std::to_string(i)),
-             ResultKind::output);
-    }
     SmallVector<std::pair<Value, std::string>> newSlots;
     for (auto [k, i] : llvm::enumerate(s.trainable)) {
       SmallVector<Value> old;
@@ -460,29 +460,11 @@ LogicalResult StepBuilder::buildTrain() {
 }
 
 LogicalResult StepBuilder::buildEval() {
-  FailureOr<Type> labels = labelsType();
-  if (failed(labels))
+  if (failed(startEntry()))
     return failure();
-  args.clear();
-  results.clear();
-  resultRoles.clear();
-  addDataAndParams(*labels);
   return emit("eval_step", [&](Block *body, IRMapping &map) -> LogicalResult {
     cloneForward(map, /*training=*/false);
-    auto ret = cast<func::ReturnOp>(forward.getBody().front().getTerminator());
-    Value labelsValue = s.labelsArg >= 0 ? map.lookup(forward.getArgument(s.labelsArg))
-                                         : body->getArgument(s.inputs.size());
-    FailureOr<Value> loss =
-        buildLoss(b, loc, c, map.lookup(ret.getOperand(s.output)), labelsValue);
-    if (failed(loss))
-      return failure();
-    result(*loss, "loss", ResultKind::loss);
-    for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-      auto r = forward.getResultAttrOfType<ResultAttr>(i, HNNDialect::getResultAttrName());
-      result(map.lookup(v), r ? r.getName() : ("output" + std::to_string(i)),
-             ResultKind::output);
-    }
-    return success();
+    return lossAndOutputs(body, map);
   });
 }
 
