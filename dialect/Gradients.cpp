@@ -12,7 +12,7 @@ LogicalResult gradients::build(Operation *op, OpBuilder &b, ValueRange resultGra
   // No adjoint reaches this op: nothing to propagate.
   if (llvm::all_of(resultGrads, [](Value g) { return !g; }))
     return success();
-  for (auto family : {elementwise, shape, contraction, reduction, convolution, normalization})
+  for (auto family : {elementwise, shape, contraction, reduction, convolution, normalization, kan})
     if (std::optional<LogicalResult> result = family(op, b, resultGrads, operandGrads))
       return *result;
   return op->emitOpError("has no gradient rule");
@@ -24,6 +24,9 @@ bool gradients::isDifferentiableOperand(Operation *op, unsigned index) {
     return index == 0;
   if (isa<BatchNormOp>(op))
     return index < 3;
+  // Knots.
+  if (isa<BsplineBasisOp>(op))
+    return index == 0;
   return true;
 }
 

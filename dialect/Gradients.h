@@ -49,6 +49,8 @@ std::optional<LogicalResult> convolution(Operation *op, OpBuilder &b, ValueRange
                                          Grads &operandGrads);
 std::optional<LogicalResult> normalization(Operation *op, OpBuilder &b, ValueRange resultGrads,
                                            Grads &operandGrads);
+std::optional<LogicalResult> kan(Operation *op, OpBuilder &b, ValueRange resultGrads,
+                                 Grads &operandGrads);
 
 } // namespace mlir::hnn::gradients
 

@@ -27,5 +27,6 @@ include "dialect/HNNNormOps.td"
 include "dialect/HNNPoolOps.td"
 include "dialect/HNNShapeOps.td"
 include "dialect/HNNReduceOps.td"
+include "dialect/HNNKANOps.td"
 
 #endif // HNN_OPS_TD

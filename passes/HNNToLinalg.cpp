@@ -247,6 +247,7 @@ void hnn::populateHNNToLinalgPatterns(RewritePatternSet &patterns) {
   populateHNNToLinalgNormPatterns(patterns);
   populateHNNToLinalgShapePatterns(patterns);
   populateHNNToLinalgReducePatterns(patterns);
+  populateHNNToLinalgKANPatterns(patterns);
 }
 
 //===----------------------------------------------------------------------===//

@@ -24,6 +24,7 @@ void populateHNNToLinalgPoolPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgNormPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgShapePatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgReducePatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgKANPatterns(RewritePatternSet &patterns);
 
 /// All of the above.
 void populateHNNToLinalgPatterns(RewritePatternSet &patterns);

@@ -1,0 +1,56 @@
+// RUN: hnn-opt %s -split-input-file -verify-diagnostics
+
+// Diagnostics of bspline_basis (KANOps.cpp): element types, the grid's rank
+// and rows, the knots an order needs.
+
+func.func @bspline_element_types(%x: tensor<?x6xf32>, %grid: tensor<6x12xf16>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op expects 'grid' to have the element type of 'input' (f32), got f16}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid : (tensor<?x6xf32>, tensor<6x12xf16>) -> tensor<?x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @bspline_grid_rank(%x: tensor<?x6xf32>, %grid: tensor<72xf32>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op expects a static grid of rank 2 (features x knots)}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid : (tensor<?x6xf32>, tensor<72xf32>) -> tensor<?x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @bspline_rows(%x: tensor<?x6xf32>, %grid: tensor<5x12xf32>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op input has 6 features but the grid has 5 knot rows}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid : (tensor<?x6xf32>, tensor<5x12xf32>) -> tensor<?x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @bspline_too_few_knots(%x: tensor<?x6xf32>, %grid: tensor<6x4xf32>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op a basis of order 3 needs at least 5 knots per row, the grid has 4}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid {order = 3} : (tensor<?x6xf32>, tensor<6x4xf32>) -> tensor<?x6x0xf32>
+  return
+}
+
+// -----
+
+func.func @bspline_negative_order(%x: tensor<?x6xf32>, %grid: tensor<6x12xf32>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op expects order >= 0, got -1}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid {order = -1} : (tensor<?x6xf32>, tensor<6x12xf32>) -> tensor<?x6x8xf32>
+  return
+}
+
+// -----
+
+func.func @bspline_result_type(%x: tensor<?x6xf32>, %grid: tensor<6x12xf32>) {
+  // expected-error@+2 {{'hnn.bspline_basis' op inferred type(s) 'tensor<?x6x8xf32>' are incompatible with return type(s) of operation 'tensor<?x6x9xf32>'}}
+  // expected-error@+1 {{'hnn.bspline_basis' op failed to infer returned types}}
+  %0 = hnn.bspline_basis %x, %grid : (tensor<?x6xf32>, tensor<6x12xf32>) -> tensor<?x6x9xf32>
+  return
+}

@@ -1,0 +1,25 @@
+// Round trip of the KAN primitives. The written result types are checked
+// against the inferred ones by the verifier: bspline_basis appends a basis
+// dimension of (knots − 1 − order) entries to its input's shape.
+
+// RUN: hnn-opt %s | hnn-opt | FileCheck %s
+// RUN: hnn-opt %s --mlir-print-op-generic | hnn-opt | FileCheck %s
+
+// The layer's uniform cubic grid: G = 5 intervals, k = 3, 12 knots, 8 bases;
+// the default order is 3.
+// CHECK-LABEL: func.func @bspline_cubic(
+// CHECK: hnn.bspline_basis %{{.*}}, %{{.*}} : (tensor<?x6xf32>, tensor<6x12xf32>) -> tensor<?x6x8xf32>
+func.func @bspline_cubic(%x: tensor<?x6xf32>, %grid: tensor<6x12xf32>) -> tensor<?x6x8xf32> {
+  %0 = hnn.bspline_basis %x, %grid {order = 3} : (tensor<?x6xf32>, tensor<6x12xf32>) -> tensor<?x6x8xf32>
+  return %0 : tensor<?x6x8xf32>
+}
+
+// Other orders, leading dimensions, bf16.
+// CHECK-LABEL: func.func @bspline_orders(
+// CHECK: hnn.bspline_basis %{{.*}}, %{{.*}} {order = 0 : i64} : (tensor<2x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x3x4x4xbf16>
+// CHECK: hnn.bspline_basis %{{.*}}, %{{.*}} {order = 2 : i64} : (tensor<2x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x3x4x2xbf16>
+func.func @bspline_orders(%x: tensor<2x3x4xbf16>, %grid: tensor<4x5xbf16>) -> (tensor<2x3x4x4xbf16>, tensor<2x3x4x2xbf16>) {
+  %0 = hnn.bspline_basis %x, %grid {order = 0} : (tensor<2x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x3x4x4xbf16>
+  %1 = hnn.bspline_basis %x, %grid {order = 2} : (tensor<2x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x3x4x2xbf16>
+  return %0, %1 : tensor<2x3x4x4xbf16>, tensor<2x3x4x2xbf16>
+}
