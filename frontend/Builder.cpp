@@ -23,6 +23,7 @@ static const std::vector<LayerDef> &registry() {
   static const std::vector<LayerDef> defs = [] {
     std::vector<LayerDef> all;
     addCoreLayers(all);
+    addKANLayers(all);
     addShapeLayers(all);
     return all;
   }();

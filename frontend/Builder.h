@@ -123,6 +123,7 @@ std::vector<llvm::StringRef> layerTypeNames();
 
 /// Layer families, each in its own file.
 void addCoreLayers(std::vector<LayerDef> &defs);
+void addKANLayers(std::vector<LayerDef> &defs);
 void addShapeLayers(std::vector<LayerDef> &defs);
 
 class ModelBuilder {

@@ -21,6 +21,7 @@ const KindName kKinds[] = {
     {InitSpec::Kind::Constant, "constant"},
     {InitSpec::Kind::Uniform, "uniform"},
     {InitSpec::Kind::Normal, "normal"},
+    {InitSpec::Kind::Knots, "knots"},
     {InitSpec::Kind::KaimingUniform, "kaiming_uniform"},
     {InitSpec::Kind::KaimingNormal, "kaiming_normal"},
     {InitSpec::Kind::XavierUniform, "xavier_uniform"},
@@ -129,6 +130,9 @@ std::optional<InitSpec> mlir::hnn::frontend::parseInit(Diag &d, const YNode &nod
   case InitSpec::Kind::Normal:
     keys.insert(keys.end(), {"mean", "std"});
     break;
+  case InitSpec::Kind::Knots:
+    keys.insert(keys.end(), {"low", "step"});
+    break;
   default:
     break;
   }
@@ -144,11 +148,16 @@ std::optional<InitSpec> mlir::hnn::frontend::parseInit(Diag &d, const YNode &nod
   spec.high = attrs.getNumber("high", 1);
   spec.mean = attrs.getNumber("mean", 0);
   spec.std = attrs.getNumber("std", 1);
+  spec.step = attrs.getNumber("step", 1);
   if (!attrs.ok())
     return std::nullopt;
-  if (spec.low > spec.high) {
+  if (spec.kind == InitSpec::Kind::Uniform && spec.low > spec.high) {
     d.error(node.loc, "initializer 'uniform' needs low <= high, got low " + formatNumber(spec.low) +
                           " and high " + formatNumber(spec.high));
+    return std::nullopt;
+  }
+  if (spec.kind == InitSpec::Kind::Knots && spec.step <= 0) {
+    d.error(node.loc, "initializer 'knots' needs a positive 'step', got " + formatNumber(spec.step));
     return std::nullopt;
   }
   if (spec.std < 0 || spec.gain < 0) {
@@ -205,6 +214,12 @@ mlir::DenseElementsAttr mlir::hnn::frontend::initialValue(const InitSpec &spec,
   case InitSpec::Kind::Normal:
     fillNormal(spec.mean, spec.std);
     break;
+  case InitSpec::Kind::Knots: {
+    int64_t row = shape.empty() ? 1 : shape.back();
+    for (int64_t i = 0; i < count; ++i)
+      values[i] = static_cast<float>(spec.low + static_cast<double>(i % row) * spec.step);
+    break;
+  }
   case InitSpec::Kind::KaimingUniform: {
     double bound = kaimingGain * std::sqrt(3.0 / kaimingFan);
     fillUniform(-bound, bound);

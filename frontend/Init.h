@@ -26,6 +26,7 @@ struct InitSpec {
     Constant,
     Uniform,
     Normal,
+    Knots, // KAN grids: every row low, low + step, low + 2·step, …
     KaimingUniform,
     KaimingNormal,
     XavierUniform,
@@ -38,6 +39,7 @@ struct InitSpec {
   double value = 0;         // constant
   double low = 0, high = 1; // uniform
   double mean = 0, std = 1; // normal
+  double step = 1;          // knots (with low)
   llvm::SMLoc loc;          // where an `init:` override was written
 
   static InitSpec constant(double v) {
@@ -51,6 +53,13 @@ struct InitSpec {
     s.kind = Kind::Uniform;
     s.low = low;
     s.high = high;
+    return s;
+  }
+  static InitSpec knots(double low, double step) {
+    InitSpec s;
+    s.kind = Kind::Knots;
+    s.low = low;
+    s.step = step;
     return s;
   }
   static InitSpec kaimingUniform(double a) {

@@ -107,12 +107,15 @@ cl::opt<unsigned> benchWarmup("warmup", cl::desc("Untimed calls first"), cl::ini
 cl::opt<double> benchFlops("flops", cl::desc("FLOPs per call, to report GFLOP/s"),
                            cl::init(0), cl::sub(benchCmd));
 cl::list<std::string> inputs("input",
-                             cl::desc("NPY file for the next argument (infer: NPY or IDX "
-                                      "file for the next input argument)"),
+                             cl::desc("NPY file (or FILE.safetensors:NAME) for the next "
+                                      "argument (infer: NPY or IDX file for the next input "
+                                      "argument)"),
                              cl::sub(runCmd), cl::sub(inferCmd));
 cl::list<std::string> outputs("o", cl::desc("NPY file for the next result"), cl::sub(runCmd),
                               cl::sub(inferCmd));
-cl::list<std::string> expects("expect", cl::desc("NPY file the next result must match"),
+cl::list<std::string> expects("expect",
+                              cl::desc("NPY file (or FILE.safetensors:NAME) the next result "
+                                       "must match"),
                               cl::sub(runCmd), cl::sub(inferCmd));
 cl::opt<std::string> golden("golden",
                            cl::desc("Read arguments from PREFIX.in<i>.npy and expected "
@@ -209,6 +212,30 @@ bool compare(int index, const hnn_tensor *got, const hnn_tensor *want) {
 
 int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args);
 
+/// An NPY file, or `FILE.safetensors:NAME` (a copy of that tensor); reports
+/// failures and returns non-zero.
+int loadTensor(const std::string &path, hnn_tensor **out) {
+  size_t dot = path.rfind(".safetensors:");
+  if (dot == std::string::npos) {
+    hnn_status s = hnn_npy_load(path.c_str(), out);
+    return s ? failStatus(s) : 0;
+  }
+  std::string file = path.substr(0, dot + 12), name = path.substr(dot + 13);
+  hnn_weights *w = nullptr;
+  if (hnn_status s = hnn_weights_load(file.c_str(), &w))
+    return failStatus(s);
+  const hnn_tensor *t = hnn_weights_get(w, name.c_str());
+  hnn_status s = t ? hnn_tensor_create(hnn_tensor_dtype(t), hnn_tensor_rank(t),
+                                       hnn_tensor_shape(t), out)
+                   : HNN_OK;
+  if (t && s == HNN_OK)
+    std::memcpy(hnn_tensor_data(*out), hnn_tensor_data(t), hnn_tensor_nbytes(t));
+  hnn_weights_free(w);
+  if (!t)
+    return fail(file + " has no tensor '" + name + "'");
+  return s ? failStatus(s) : 0;
+}
+
 int run(hnn_model *m) {
   int e = entryName.empty() ? 0 : hnn_model_find_entry(m, entryName.c_str());
   if (e < 0 || e >= hnn_model_num_entries(m))
@@ -231,8 +258,8 @@ int run(hnn_model *m) {
   std::vector<hnn_tensor *> argPtrs;
   for (const std::string &path : inputs) {
     hnn_tensor *t = nullptr;
-    if (hnn_status s = hnn_npy_load(path.c_str(), &t))
-      return failStatus(s);
+    if (int rc = loadTensor(path, &t))
+      return rc;
     args.emplace_back(t);
     argPtrs.push_back(t);
   }
@@ -252,8 +279,8 @@ int runAndReport(hnn_model *m, int e, std::vector<hnn_tensor *> &args) {
   bool ok = true;
   for (size_t i = 0; i < expects.size(); ++i) {
     hnn_tensor *t = nullptr;
-    if (hnn_status s = hnn_npy_load(expects[i].c_str(), &t))
-      return failStatus(s);
+    if (int rc = loadTensor(expects[i], &t))
+      return rc;
     Tensor want(t);
     ok &= compare((int)i, results[i], want.get());
   }
