@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Training-step benchmarks: hnn's compiled train_step against PyTorch.
+"""Training-step (and KAN inference) benchmarks: hnn against PyTorch.
 
 One optimizer update (forward, loss, backward, optimizer) of the example
 models on a batch of Fashion-MNIST-shaped data, timed by `hnn-run train-step
@@ -28,6 +28,8 @@ MODELS = [
     ("MLP 784-256-128-10, AdamW", "examples/models/mlp_fashion_mnist.yaml", 64),
     ("MLP 784-256-128-10, AdamW", "examples/models/mlp_fashion_mnist.yaml", 256),
     ("CNN conv-bn-relu-pool x2 + MLP, SGD Nesterov", "examples/models/cnn_fashion_mnist.yaml", 64),
+    ("KAN [784, 64, 10] B-spline G=5 k=3, AdamW", "examples/models/kan_fashion_mnist.yaml", 64),
+    ("KAN [784, 64, 10] B-spline G=5 k=3, AdamW", "examples/models/kan_fashion_mnist.yaml", 256),
 ]
 
 
@@ -46,8 +48,33 @@ def hnn_step(so, batch, threads, steps, tmp):
     return ms, (float(peak.group(1)) if peak else None)
 
 
+def torch_kan():
+    """[784, 64, 10] KAN layers of the repository's plain-PyTorch reference
+    (test/kan/reference.py: bases materialized, as efficient-kan does)."""
+    import torch
+    import torch.nn as nn
+    sys.path.insert(0, str(common.ROOT / "test" / "kan"))
+    import reference
+
+    class Layer(nn.Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            g = torch.Generator().manual_seed(n_in)
+            p = reference.init_params(g, n_in, n_out, "bspline", 8, spline_std=0.01)
+            self.params = nn.ParameterDict({k: nn.Parameter(v) for k, v in p.items()})
+            self.register_buffer("grid", reference.uniform_grid(n_in, 5, 3, dtype=torch.float32))
+
+        def forward(self, x):
+            return reference.kan_linear(x, dict(self.params, grid=self.grid), "bspline",
+                                        grid_size=5, spline_order=3)
+
+    return nn.Sequential(nn.Flatten(), Layer(784, 64), Layer(64, 10))
+
+
 def torch_model(path):
     import torch.nn as nn
+    if "kan" in path:
+        return torch_kan()
     if "cnn" in path:
         def stage(cin, cout):
             return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout),
@@ -70,6 +97,9 @@ def torch_step_here(path, batch, threads, steps):
     if "cnn" in path:
         opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True,
                               weight_decay=5e-4)
+        smoothing = 0.0
+    elif "kan" in path:
+        opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
         smoothing = 0.0
     else:
         opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
@@ -94,13 +124,31 @@ def torch_step_here(path, batch, threads, steps):
     return min(times)
 
 
-def torch_step(path, batch, threads, steps):
+def torch_forward_here(path, batch, threads, steps):
+    import torch
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    model = torch_model(path).eval()
+    x = torch.rand(batch, 1, 28, 28)
+    with torch.no_grad():
+        for _ in range(5):
+            model(x)
+        times = []
+        for _ in range(steps):
+            t0 = time.perf_counter()
+            model(x)
+            times.append((time.perf_counter() - t0) * 1e3)
+    return min(times)
+
+
+def torch_step(path, batch, threads, steps, forward=False):
     try:
         import torch  # noqa: F401
     except ImportError:
         return None
-    out = subprocess.run([sys.executable, __file__, "--peer", path, str(batch), str(threads),
-                          str(steps)], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, __file__, "--forward" if forward else "--peer", path,
+                          str(batch), str(threads), str(steps)],
+                         check=True, capture_output=True, text=True).stdout
     return float(out.strip())
 
 
@@ -143,6 +191,25 @@ def main():
             row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
             rows.append(row)
             print(json.dumps(row))
+        # Inference: the forward pass of the KAN alone, batch 256.
+        so, flops = compiled["examples/models/kan_fashion_mnist.yaml"]
+        row = {"bench": "KAN [784, 64, 10] forward (inference), batch 256", "batch": 256,
+               "flops": flops * 256}
+        for threads in (1, 2):
+            env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+            out = common.sh([str(common.BIN / "hnn-run"), "bench", str(so), "--entry", "forward",
+                             "--batch", "256", "--iterations", str(steps)], env=env)
+            h = float(re.search(r"min ([0-9.]+) ms", out).group(1))
+            p = torch_step("examples/models/kan_fashion_mnist.yaml", 256, threads, steps, True)
+            row[f"hnn_ms_{threads}t"] = round(h, 3)
+            row[f"torch_ms_{threads}t"] = None if p is None else round(p, 3)
+            row[f"speedup_vs_torch_{threads}t"] = None if p is None else round(p / h, 2)
+            row[f"hnn_samples_per_s_{threads}t"] = round(256 / h * 1e3)
+        row["hnn_peak_mib"] = None
+        row["hnn_gflops_1t"] = round(flops * 256 / row["hnn_ms_1t"] / 1e6, 1)
+        row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
+        rows.append(row)
+        print(json.dumps(row))
 
     info = {"cpu": common.cpu_name(), "cores": os.cpu_count(), "peak_gflops_1core": round(peak, 1),
             "peer": peer, "date": time.strftime("%Y-%m-%d"), "results": rows}
@@ -168,5 +235,7 @@ def main():
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "--peer":
         print(torch_step_here(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
+    elif len(sys.argv) == 6 and sys.argv[1] == "--forward":
+        print(torch_forward_here(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
     else:
         main()
