@@ -16,6 +16,8 @@
 // come from their rules. The basis is materialized (a fused kernel that
 // never stores it is the next step).
 //
+// kan_conv2d applies the same map to every unfolded patch (ConvKAN).
+//
 //===----------------------------------------------------------------------===//
 #include "frontend/Builder.h"
 
@@ -57,115 +59,192 @@ std::optional<std::pair<double, double>> range(LayerContext &c, std::pair<double
   return std::make_pair(*lo, *hi);
 }
 
-Value buildKANLinear(LayerContext &c) {
-  Attrs &a = c.attrs;
-  a.require("out_features");
-  int64_t out = a.getInt("out_features", 1, 1);
-  std::string basis = a.getChoice("basis", {"bspline", "rbf", "chebyshev"}, "bspline");
-  std::string base = a.getChoice("base_activation", {"silu", "identity", "none"},
-                                 basis == "chebyshev" ? "none" : "silu");
-  int64_t gridSize = a.getInt("grid_size", 5, 1);
-  int64_t order = a.getInt("spline_order", 3, 0);
-  int64_t centers = a.getInt("num_centers", 8, 2);
-  int64_t degree = a.getInt("degree", 4, 1);
-  auto span = range(c, basis == "rbf" ? std::make_pair(-2.0, 2.0) : std::make_pair(-1.0, 1.0));
-  if (basis != "bspline" && (a.has("grid_size") || a.has("spline_order")))
-    a.error(a.has("grid_size") ? "grid_size" : "spline_order",
-            "'grid_size' and 'spline_order' belong to the bspline basis, not " + basis);
-  if (basis != "rbf" && a.has("num_centers"))
-    a.error("num_centers", "'num_centers' belongs to the rbf basis, not " + basis);
-  if (basis != "chebyshev" && a.has("degree"))
-    a.error("degree", "'degree' belongs to the chebyshev basis, not " + basis);
-  if (basis == "chebyshev" && a.has("grid_range"))
-    a.error("grid_range", "the chebyshev basis has no 'grid_range' (it reads tanh(x))");
-  if (!c.ready() || !span)
-    return Value();
-  RankedTensorType t = c.type();
-  if (t.getRank() != 2 || t.isDynamicDim(1))
-    return c.error("layer type 'kan_linear' expects a batch × features input, got " +
-                   mlir::hnn::typeStr(t));
-  int64_t in = t.getDimSize(1);
-  int64_t k = basis == "bspline" ? gridSize + order : basis == "rbf" ? centers : degree + 1;
-  bool scaled = basis != "chebyshev";
+/// The attributes shared by kan_linear and kan_conv2d.
+struct KANSpec {
+  std::string basis, base;
+  int64_t gridSize = 5, order = 3, centers = 8, degree = 4;
+  std::pair<double, double> span;
+  /// Bases per input feature.
+  int64_t bases() const {
+    return basis == "bspline" ? gridSize + order : basis == "rbf" ? centers : degree + 1;
+  }
+  bool scaled() const { return basis != "chebyshev"; }
+};
 
+std::optional<KANSpec> readSpec(LayerContext &c) {
+  Attrs &a = c.attrs;
+  KANSpec s;
+  s.basis = a.getChoice("basis", {"bspline", "rbf", "chebyshev"}, "bspline");
+  s.base = a.getChoice("base_activation", {"silu", "identity", "none"},
+                       s.basis == "chebyshev" ? "none" : "silu");
+  s.gridSize = a.getInt("grid_size", 5, 1);
+  s.order = a.getInt("spline_order", 3, 0);
+  s.centers = a.getInt("num_centers", 8, 2);
+  s.degree = a.getInt("degree", 4, 1);
+  auto span = range(c, s.basis == "rbf" ? std::make_pair(-2.0, 2.0) : std::make_pair(-1.0, 1.0));
+  if (s.basis != "bspline" && (a.has("grid_size") || a.has("spline_order")))
+    a.error(a.has("grid_size") ? "grid_size" : "spline_order",
+            "'grid_size' and 'spline_order' belong to the bspline basis, not " + s.basis);
+  if (s.basis != "rbf" && a.has("num_centers"))
+    a.error("num_centers", "'num_centers' belongs to the rbf basis, not " + s.basis);
+  if (s.basis != "chebyshev" && a.has("degree"))
+    a.error("degree", "'degree' belongs to the chebyshev basis, not " + s.basis);
+  if (s.basis == "chebyshev" && a.has("grid_range"))
+    a.error("grid_range", "the chebyshev basis has no 'grid_range' (it reads tanh(x))");
+  if (!span)
+    return std::nullopt;
+  s.span = *span;
+  return s;
+}
+
+/// The KAN map on the last dimension of `x` (… × in → … × out): creates the
+/// layer's parameters and builds the ops. Leading dimensions are the
+/// batch and static sizes.
+Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out) {
+  auto t = cast<RankedTensorType>(x.getType());
+  int64_t in = t.getShape().back(), k = s.bases();
+  SmallVector<int64_t> lead(t.getShape().drop_back());
+  auto shapeWith = [&](std::initializer_list<int64_t> tail) {
+    SmallVector<int64_t> shape(lead);
+    shape.append(tail);
+    return shape;
+  };
   double bound = 1.0 / std::sqrt(static_cast<double>(in));
   Value baseWeight =
-      base == "none" ? Value()
-                     : c.param("base_weight", {out, in}, ParamKind::trainable,
-                               InitSpec::kaimingUniform(std::sqrt(5.0)));
+      s.base == "none" ? Value()
+                       : c.param("base_weight", {out, in}, ParamKind::trainable,
+                                 InitSpec::kaimingUniform(std::sqrt(5.0)));
   // Small spline coefficients: the layer starts close to its base branch.
-  InitSpec splineInit = scaled ? InitSpec::uniform(-0.05 / double(k), 0.05 / double(k))
-                               : InitSpec();
-  if (!scaled) {
+  InitSpec splineInit = InitSpec::uniform(-0.05 / double(k), 0.05 / double(k));
+  if (!s.scaled()) {
     splineInit.kind = InitSpec::Kind::Normal;
+    splineInit.mean = 0;
     splineInit.std = 1.0 / (double(in) * double(k));
   }
   Value splineWeight = c.param("spline_weight", {out, in, k}, ParamKind::trainable, splineInit);
-  Value scaler = scaled ? c.param("spline_scaler", {out, in}, ParamKind::trainable,
-                                  InitSpec::uniform(-bound, bound))
-                        : Value();
+  Value scaler = s.scaled() ? c.param("spline_scaler", {out, in}, ParamKind::trainable,
+                                      InitSpec::uniform(-bound, bound))
+                            : Value();
   Value grid;
-  if (basis == "bspline") {
-    double h = (span->second - span->first) / double(gridSize);
-    grid = c.param("grid", {in, gridSize + 2 * order + 1}, ParamKind::frozen,
-                   InitSpec::knots(span->first - double(order) * h, h));
+  if (s.basis == "bspline") {
+    double h = (s.span.second - s.span.first) / double(s.gridSize);
+    grid = c.param("grid", {in, s.gridSize + 2 * s.order + 1}, ParamKind::frozen,
+                   InitSpec::knots(s.span.first - double(s.order) * h, h));
   }
-  if ((base != "none" && !baseWeight) || !splineWeight || (scaled && !scaler) ||
-      (basis == "bspline" && !grid))
+  if ((s.base != "none" && !baseWeight) || !splineWeight || (s.scaled() && !scaler) ||
+      (s.basis == "bspline" && !grid))
     return Value();
 
   OpBuilder &b = c.builder();
   Location loc = c.loc;
-  Value x = c.inputs[0];
-  int64_t batch = t.getDimSize(0);
   Value bases;
-  if (basis == "bspline") {
+  if (s.basis == "bspline") {
     bases = LayerContext::result(c.create<hnn::BsplineBasisOp>(
-        {x, grid}, {b.getNamedAttr("order", b.getI64IntegerAttr(order))}));
+        {x, grid}, {b.getNamedAttr("order", b.getI64IntegerAttr(s.order))}));
     if (!bases)
       return Value();
-  } else if (basis == "rbf") {
-    double h = (span->second - span->first) / double(centers - 1);
+  } else if (s.basis == "rbf") {
+    double h = (s.span.second - s.span.first) / double(s.centers - 1);
     SmallVector<float> g;
-    for (int64_t i = 0; i < centers; ++i)
-      g.push_back(static_cast<float>(span->first + double(i) * h));
-    auto gType = RankedTensorType::get({centers}, b.getF32Type());
-    Value grid = hnn::ConstantOp::create(b, loc, DenseElementsAttr::get(gType, ArrayRef<float>(g)));
-    Value z = hnn::DivOp::create(b, loc, hnn::SubOp::create(b, loc, reshape(b, loc, x, {batch, in, 1}), grid),
-                                 scalar(b, loc, h));
+    for (int64_t i = 0; i < s.centers; ++i)
+      g.push_back(static_cast<float>(s.span.first + double(i) * h));
+    auto gType = RankedTensorType::get({s.centers}, b.getF32Type());
+    Value centers =
+        hnn::ConstantOp::create(b, loc, DenseElementsAttr::get(gType, ArrayRef<float>(g)));
+    Value z = hnn::DivOp::create(
+        b, loc, hnn::SubOp::create(b, loc, reshape(b, loc, x, shapeWith({in, 1})), centers),
+        scalar(b, loc, h));
     bases = hnn::ExpOp::create(b, loc, hnn::NegOp::create(b, loc, hnn::MulOp::create(b, loc, z, z)));
   } else {
-    Value u = reshape(b, loc, hnn::TanhOp::create(b, loc, x), {batch, in, 1});
-    SmallVector<Value> terms = {hnn::AddOp::create(b, loc, hnn::MulOp::create(b, loc, u, scalar(b, loc, 0.0)),
-                                                   scalar(b, loc, 1.0)),
-                                u};
+    Value u = reshape(b, loc, hnn::TanhOp::create(b, loc, x), shapeWith({in, 1}));
+    SmallVector<Value> terms = {
+        hnn::AddOp::create(b, loc, hnn::MulOp::create(b, loc, u, scalar(b, loc, 0.0)),
+                           scalar(b, loc, 1.0)),
+        u};
     Value twoU = hnn::MulOp::create(b, loc, u, scalar(b, loc, 2.0));
-    for (int64_t n = 2; n <= degree; ++n)
+    for (int64_t n = 2; n <= s.degree; ++n)
       terms.push_back(hnn::SubOp::create(b, loc, hnn::MulOp::create(b, loc, twoU, terms[n - 1]),
                                          terms[n - 2]));
-    terms.resize(degree + 1);
-    bases = hnn::ConcatOp::create(b, loc, terms, b.getI64IntegerAttr(2));
+    terms.resize(s.degree + 1);
+    bases = hnn::ConcatOp::create(b, loc, terms, b.getI64IntegerAttr(t.getRank()));
   }
   Value coef = splineWeight;
   if (scaler)
     coef = hnn::MulOp::create(b, loc, splineWeight, reshape(b, loc, scaler, {out, in, 1}));
   Value y = LayerContext::result(c.create<hnn::LinearOp>(
-      {reshape(b, loc, bases, {batch, in * k}), reshape(b, loc, coef, {out, in * k})}));
-  if (!y || base == "none")
+      {reshape(b, loc, bases, shapeWith({in * k})), reshape(b, loc, coef, {out, in * k})}));
+  if (!y || s.base == "none")
     return y;
-  Value act = base == "silu" ? Value(hnn::SiluOp::create(b, loc, x)) : x;
+  Value act = s.base == "silu" ? Value(hnn::SiluOp::create(b, loc, x)) : x;
   Value baseOut = LayerContext::result(c.create<hnn::LinearOp>({act, baseWeight}));
   return baseOut ? Value(hnn::AddOp::create(b, loc, baseOut, y)) : Value();
+}
+
+Value buildKANLinear(LayerContext &c) {
+  c.attrs.require("out_features");
+  int64_t out = c.attrs.getInt("out_features", 1, 1);
+  std::optional<KANSpec> spec = readSpec(c);
+  if (!c.ready() || !spec)
+    return Value();
+  RankedTensorType t = c.type();
+  if (t.getRank() < 2 || t.isDynamicDim(t.getRank() - 1) ||
+      llvm::any_of(t.getShape().drop_front(), ShapedType::isDynamic))
+    return c.error("layer type 'kan_linear' expects a batch × … × features input, got " +
+                   mlir::hnn::typeStr(t));
+  return kanCore(c, *spec, c.inputs[0], out);
+}
+
+/// ConvKAN: the KAN map applied to every patch. unfold gives N × (C·kh·kw) × L
+/// (features c-major, then kh, kw, as torch.nn.functional.unfold); the
+/// patches are transposed (not reinterpreted) to N × L × (C·kh·kw), mapped to
+/// N × L × out, transposed back and reshaped to N × out × OH × OW.
+Value buildKANConv2d(LayerContext &c) {
+  Attrs &a = c.attrs;
+  a.require("out_channels");
+  a.require("kernel_size");
+  int64_t out = a.getInt("out_channels", 1, 1);
+  auto kernel = a.getTuple("kernel_size", 2, 1, 1);
+  auto stride = a.getTuple("stride", 2, 1, 1);
+  auto padding = a.getTuple("padding", 2, 0, 0);
+  auto dilation = a.getTuple("dilation", 2, 1, 1);
+  std::optional<KANSpec> spec = readSpec(c);
+  if (!c.ready() || !spec)
+    return Value();
+  RankedTensorType t = c.type();
+  if (t.getRank() != 4 || llvm::any_of(t.getShape().drop_front(), ShapedType::isDynamic))
+    return c.error("layer type 'kan_conv2d' expects an N×C×H×W input, got " +
+                   mlir::hnn::typeStr(t));
+  OpBuilder &b = c.builder();
+  Value cols = LayerContext::result(c.create<hnn::UnfoldOp>(
+      {c.inputs[0]}, {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
+                      b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
+                      b.getNamedAttr("padding", b.getDenseI64ArrayAttr(padding)),
+                      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(dilation))}));
+  if (!cols)
+    return Value();
+  int64_t n = t.getDimSize(0);
+  int64_t oh = mlir::hnn::windowOutputSize(t.getDimSize(2), kernel[0], stride[0], padding[0],
+                                           padding[0], dilation[0]);
+  int64_t ow = mlir::hnn::windowOutputSize(t.getDimSize(3), kernel[1], stride[1], padding[1],
+                                           padding[1], dilation[1]);
+  Value patches = hnn::TransposeOp::create(b, c.loc, cols, ArrayRef<int64_t>{0, 2, 1});
+  Value y = kanCore(c, *spec, patches, out);
+  if (!y)
+    return Value();
+  Value yt = hnn::TransposeOp::create(b, c.loc, y, ArrayRef<int64_t>{0, 2, 1});
+  return reshape(b, c.loc, yt, {n, out, oh, ow});
 }
 
 } // namespace
 
 void mlir::hnn::frontend::addKANLayers(std::vector<LayerDef> &defs) {
-  defs.push_back({"kan_linear",
-                  1,
-                  1,
-                  {"out_features", "basis", "base_activation", "grid_size", "spline_order",
-                   "grid_range", "num_centers", "degree"},
-                  {"base_weight", "spline_weight", "spline_scaler", "grid"},
-                  buildKANLinear});
+  std::vector<llvm::StringRef> kanKeys = {"basis",        "base_activation", "grid_size",
+                                          "spline_order", "grid_range",      "num_centers",
+                                          "degree"};
+  std::vector<llvm::StringRef> linearKeys = kanKeys, convKeys = kanKeys;
+  linearKeys.push_back("out_features");
+  convKeys.insert(convKeys.end(), {"out_channels", "kernel_size", "stride", "padding", "dilation"});
+  std::vector<llvm::StringRef> params = {"base_weight", "spline_weight", "spline_scaler", "grid"};
+  defs.push_back({"kan_linear", 1, 1, linearKeys, params, buildKANLinear});
+  defs.push_back({"kan_conv2d", 1, 1, convKeys, params, buildKANConv2d});
 }
