@@ -99,6 +99,9 @@ struct BsplineBasisLowering : OpRewritePattern<BsplineBasisOp> {
             result = arith::TruncFOp::create(b, l, elt, result);
           linalg::YieldOp::create(b, l, result);
         });
+    // The CPU schedule splits these rows across threads and vectorizes
+    // along the features (passes/schedules/cpu.mlir).
+    generic->setAttr("__hnn_kan_basis", rewriter.getUnitAttr());
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

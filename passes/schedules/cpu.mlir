@@ -91,6 +91,23 @@ module attributes {transform.with_named_sequence} {
       }
     }
 
+    // KAN basis evaluation (… × features × bases, all parallel): the leading
+    // rows across the threads, then 16 features at a time in vector lanes
+    // (masked at the end of a row), one basis at a time.
+    %kan = transform.structured.match ops{["linalg.generic"]} attributes {__hnn_kan_basis} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %kan : !transform.any_op {
+    ^bb0(%basis: !transform.any_op):
+      transform.sequence %basis : !transform.any_op failures(suppress) {
+      ^bb1(%g: !transform.any_op):
+        %k1, %kl1 = transform.structured.tile_using_forall %g tile_sizes [1]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %k2, %kl2 = transform.structured.tile_using_for %k1 tile_sizes [0, 1]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        transform.structured.vectorize %k2 : !transform.any_op
+      }
+    }
+
     %funcs = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {

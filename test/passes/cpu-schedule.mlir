@@ -29,3 +29,17 @@ func.func @dynamic_batch_matmul(%a: tensor<?x256xf32>, %b: tensor<256x64xf32>) -
   %0 = hnn.matmul %a, %b : (tensor<?x256xf32>, tensor<256x64xf32>) -> tensor<?x64xf32>
   return %0 : tensor<?x64xf32>
 }
+
+// -----
+
+// KAN basis evaluation: the rows run on OpenMP threads and every feature's
+// bases are computed as one vector (here 8 lanes: G = 5, k = 3), the
+// Cox-de Boor blends as vector selects and divisions.
+// CHECK-LABEL: llvm.func @kan_basis
+// CHECK: omp.parallel
+// CHECK: llvm.fcmp "oge" %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: llvm.fdiv %{{.*}}, %{{.*}} : vector<8xf32>
+func.func @kan_basis(%x: tensor<?x4xf32>, %grid: tensor<4x12xf32>) -> tensor<?x4x8xf32> {
+  %0 = hnn.bspline_basis %x, %grid {order = 3} : (tensor<?x4xf32>, tensor<4x12xf32>) -> tensor<?x4x8xf32>
+  return %0 : tensor<?x4x8xf32>
+}
