@@ -71,8 +71,35 @@ def torch_kan():
     return nn.Sequential(nn.Flatten(), Layer(784, 64), Layer(64, 10))
 
 
+def torch_convkan():
+    """The ConvKAN example in the reference: two 3x3 KAN convolutions (8 and
+    16 channels, padding 1) with 2x2 max pooling, and a linear head."""
+    import torch
+    import torch.nn as nn
+    sys.path.insert(0, str(common.ROOT / "test" / "kan"))
+    import reference
+
+    class Conv(nn.Module):
+        def __init__(self, cin, cout):
+            super().__init__()
+            n_in = cin * 9
+            g = torch.Generator().manual_seed(n_in)
+            p = reference.init_params(g, n_in, cout, "bspline", 8, spline_std=0.01)
+            self.params = nn.ParameterDict({k: nn.Parameter(v) for k, v in p.items()})
+            self.register_buffer("grid", reference.uniform_grid(n_in, 5, 3, dtype=torch.float32))
+
+        def forward(self, x):
+            return reference.kan_conv2d(x, dict(self.params, grid=self.grid), 3, padding=1,
+                                        grid_size=5, spline_order=3)
+
+    return nn.Sequential(Conv(1, 8), nn.MaxPool2d(2), Conv(8, 16), nn.MaxPool2d(2), nn.Flatten(),
+                         nn.Linear(784, 10))
+
+
 def torch_model(path):
     import torch.nn as nn
+    if "convkan" in path:
+        return torch_convkan()
     if "kan" in path:
         return torch_kan()
     if "cnn" in path:
@@ -191,25 +218,36 @@ def main():
             row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
             rows.append(row)
             print(json.dumps(row))
-        # Inference: the forward pass of the KAN alone, batch 256.
-        so, flops = compiled["examples/models/kan_fashion_mnist.yaml"]
-        row = {"bench": "KAN [784, 64, 10] forward (inference), batch 256", "batch": 256,
-               "flops": flops * 256}
-        for threads in (1, 2):
-            env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-            out = common.sh([str(common.BIN / "hnn-run"), "bench", str(so), "--entry", "forward",
-                             "--batch", "256", "--iterations", str(steps)], env=env)
-            h = float(re.search(r"min ([0-9.]+) ms", out).group(1))
-            p = torch_step("examples/models/kan_fashion_mnist.yaml", 256, threads, steps, True)
-            row[f"hnn_ms_{threads}t"] = round(h, 3)
-            row[f"torch_ms_{threads}t"] = None if p is None else round(p, 3)
-            row[f"speedup_vs_torch_{threads}t"] = None if p is None else round(p / h, 2)
-            row[f"hnn_samples_per_s_{threads}t"] = round(256 / h * 1e3)
-        row["hnn_peak_mib"] = None
-        row["hnn_gflops_1t"] = round(flops * 256 / row["hnn_ms_1t"] / 1e6, 1)
-        row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
-        rows.append(row)
-        print(json.dumps(row))
+        # Inference: the forward passes of the KAN (batch 256) and of the
+        # ConvKAN example (batch 64).
+        convkan = "examples/models/convkan_fashion_mnist.yaml"
+        so = tmp / "convkan.so"
+        common.sh([str(common.BIN / "hnnc"), str(common.ROOT / convkan), "-o", str(so)])
+        info = common.sh([str(common.BIN / "hnn-run"), "info", str(so)])
+        compiled[convkan] = (so, int(re.search(r"entry forward.*?FLOPs per sample: ([0-9]+)",
+                                               info, re.S).group(1)))
+        for name, path, batch in [("KAN [784, 64, 10] forward (inference)",
+                                   "examples/models/kan_fashion_mnist.yaml", 256),
+                                  ("ConvKAN 3x3 8 and 16 channels + pools + linear, forward",
+                                   convkan, 64)]:
+            so, flops = compiled[path]
+            row = {"bench": f"{name}, batch {batch}", "batch": batch, "flops": flops * batch}
+            for threads in (1, 2):
+                env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+                out = common.sh([str(common.BIN / "hnn-run"), "bench", str(so), "--entry",
+                                 "forward", "--batch", str(batch), "--iterations", str(steps)],
+                                env=env)
+                h = float(re.search(r"min ([0-9.]+) ms", out).group(1))
+                p = torch_step(path, batch, threads, steps, True)
+                row[f"hnn_ms_{threads}t"] = round(h, 3)
+                row[f"torch_ms_{threads}t"] = None if p is None else round(p, 3)
+                row[f"speedup_vs_torch_{threads}t"] = None if p is None else round(p / h, 2)
+                row[f"hnn_samples_per_s_{threads}t"] = round(batch / h * 1e3)
+            row["hnn_peak_mib"] = None
+            row["hnn_gflops_1t"] = round(flops * batch / row["hnn_ms_1t"] / 1e6, 1)
+            row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
+            rows.append(row)
+            print(json.dumps(row))
 
     info = {"cpu": common.cpu_name(), "cores": os.cpu_count(), "peak_gflops_1core": round(peak, 1),
             "peer": peer, "date": time.strftime("%Y-%m-%d"), "results": rows}
