@@ -156,6 +156,11 @@ def HNNBuildTrainStep : Pass<"hnn-build-train-step", "::mlir::ModuleOp"> {
     `@eval_step(inputs..., labels, params...)` returns `(loss, outputs...)`
     with BatchNorm in inference mode.
 
+    For models with B-spline KAN layers, `@kan_features` (the arguments of
+    `@eval_step`) returns the input of every `bspline_basis` whose knots are a
+    parameter, named after that parameter: the activations a grid update
+    fits the new knots and coefficients to.
+
     The labels come after the inputs unless `@forward` reads them itself; the
     loss section gives their type as `labels_type`.
   }];

@@ -188,6 +188,9 @@ public:
 
   LogicalResult buildTrain();
   LogicalResult buildEval();
+  /// `@kan_features`: the input of every B-spline basis whose knots are a
+  /// parameter, named by that parameter (what a grid update refits on).
+  LogicalResult buildKANFeatures();
 
 private:
   ModuleOp module;
@@ -468,10 +471,32 @@ LogicalResult StepBuilder::buildEval() {
   });
 }
 
+LogicalResult StepBuilder::buildKANFeatures() {
+  SmallVector<std::pair<BsplineBasisOp, StringRef>> bases;
+  forward.walk([&](BsplineBasisOp op) {
+    auto arg = dyn_cast<BlockArgument>(op.getGrid());
+    if (!arg || arg.getOwner()->getParentOp() != forward)
+      return;
+    if (auto p = forward.getArgAttrOfType<ParamAttr>(arg.getArgNumber(),
+                                                     HNNDialect::getParamAttrName()))
+      bases.push_back({op, p.getName()});
+  });
+  if (bases.empty())
+    return success();
+  if (failed(startEntry()))
+    return failure();
+  return emit("kan_features", [&](Block *, IRMapping &map) -> LogicalResult {
+    cloneForward(map, /*training=*/false);
+    for (auto [op, name] : bases)
+      result(map.lookup(op.getInput()), name, ResultKind::output);
+    return success();
+  });
+}
+
 struct BuildTrainStepPass : hnn::impl::HNNBuildTrainStepBase<BuildTrainStepPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    for (StringRef name : {"train_step", "eval_step"})
+    for (StringRef name : {"train_step", "eval_step", "kan_features"})
       if (module.lookupSymbol(name)) {
         module.emitError("the module already defines @") << name;
         return signalPassFailure();
@@ -488,7 +513,8 @@ struct BuildTrainStepPass : hnn::impl::HNNBuildTrainStepBase<BuildTrainStepPass>
     if (failed(s))
       return signalPassFailure();
     StepBuilder builder(module, forward, *c, *s);
-    if (failed(builder.buildTrain()) || failed(builder.buildEval()))
+    if (failed(builder.buildTrain()) || failed(builder.buildEval()) ||
+        failed(builder.buildKANFeatures()))
       return signalPassFailure();
   }
 };

@@ -258,6 +258,26 @@ hnn_status hnn_trainer_load(hnn_trainer *trainer, const char *path);
  * every trainable, frozen and state tensor, no optimizer state. */
 hnn_status hnn_trainer_export(const hnn_trainer *trainer, const char *path);
 
+/*===------------------------------ KAN grids ------------------------------===*/
+
+/* Grid update of every B-spline KAN layer (models compiled with --train have
+ * a `kan_features` entry returning each layer's input): new knots fitted to
+ * the batch's activations (sample quantiles blended with a uniform row;
+ * grid_eps 0.02 and margin 0.01 are the usual values) and the spline
+ * coefficients refitted by least squares so that every edge computes what it
+ * did on the batch; the scalers are kept, and the optimizer state of the
+ * refitted coefficients is reset. *layers receives the number of layers
+ * updated (0 for a model without B-spline layers). */
+hnn_status hnn_trainer_kan_grid_update(hnn_trainer *trainer, hnn_tensor *const *inputs,
+                                       int num_inputs, double grid_eps, double margin,
+                                       int *layers);
+/* Grid extension of a weight set: every `<layer>.grid` and
+ * `<layer>.spline_weight` refitted onto `new_grid_size` uniform intervals of
+ * the same range (for the model compiled with that grid_size); other tensors
+ * are copied, the refitted weights' optimizer state is left out. */
+hnn_status hnn_kan_extend_grid(const hnn_weights *weights, int new_grid_size,
+                               hnn_weights **out);
+
 /*===------------------------------- memory -------------------------------===*/
 
 /* Compiled models allocate their intermediate buffers through the runtime

@@ -21,6 +21,11 @@ hnn_status hnn_fail(hnn_status status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hnn_clear_error(void);
 
+/* One KAN layer's grid update (kan_grid.c): new knots from the activations
+ * `acts` [..., F] and refitted coefficients, both written in place. */
+hnn_status hnn_kan_refit_layer(const hnn_tensor *acts, hnn_tensor *grid, hnn_tensor *spline_weight,
+                               double grid_eps, double margin);
+
 /* The caching allocator installed in every opened model (allocator.c). */
 void *hnn_buffer_alloc(size_t alignment, size_t size);
 void hnn_buffer_free(void *p);

@@ -567,3 +567,57 @@ hnn_status hnn_trainer_export(const hnn_trainer *t, const char *path) {
   hnn_weights_free(w);
   return s;
 }
+
+/*===------------------------------ KAN grids -----------------------------===*/
+
+hnn_status hnn_trainer_kan_grid_update(hnn_trainer *t, hnn_tensor *const *inputs, int n,
+                                       double grid_eps, double margin, int *layers) {
+  hnn_status s = check_inputs(t, inputs, n, layers, "hnn_trainer_kan_grid_update");
+  if (s != HNN_OK)
+    return s;
+  *layers = 0;
+  int e = hnn_model_find_entry(t->model, "kan_features");
+  if (e < 0)
+    return HNN_OK;
+  int na = hnn_model_num_args(t->model, e), nr = hnn_model_num_results(t->model, e);
+  if (t->eval < 0 || na != t->eval_num_args)
+    return hnn_fail(HNN_ERR_FORMAT, "kan_features does not take eval_step's arguments");
+  hnn_tensor **args = calloc((size_t)na + 1, sizeof *args), **res = calloc((size_t)nr + 1, sizeof *res);
+  if (!args || !res) {
+    free(args), free(res);
+    return hnn_fail(HNN_ERR_OUT_OF_MEMORY, "out of memory");
+  }
+  for (int i = 0; i < na; ++i) {
+    int src = t->eval_src[i];
+    args[i] = t->input_pos[src] >= 0 ? inputs[t->input_pos[src]] : t->args[src];
+  }
+  s = hnn_model_run(t->model, e, args, na, res, nr);
+  for (int r = 0; r < nr && s == HNN_OK; ++r) {
+    hnn_arg_info info;
+    hnn_model_result_info(t->model, e, r, &info);
+    size_t len = strlen(info.name);
+    char weight[256];
+    snprintf(weight, sizeof weight, "%.*s.spline_weight", (int)(len > 5 ? len - 5 : len), info.name);
+    int g = find_arg(t->model, t->train, info.name), w = find_arg(t->model, t->train, weight);
+    if (len <= 5 || strcmp(info.name + len - 5, ".grid") != 0 || g < 0 || w < 0) {
+      s = hnn_fail(HNN_ERR_FORMAT, "kan_features result '%s' names no '<layer>.grid' with a '%s'",
+                   info.name, weight);
+      break;
+    }
+    s = hnn_kan_refit_layer(res[r], t->args[g], t->args[w], grid_eps, margin);
+    /* The refitted coefficients start their optimizer state afresh. */
+    size_t wlen = strlen(weight);
+    for (int i = 0; i < t->num_args && s == HNN_OK; ++i) {
+      hnn_arg_info a;
+      hnn_model_arg_info(t->model, t->train, i, &a);
+      if (a.kind == HNN_ARG_OPTIMIZER && strncmp(a.name, weight, wlen) == 0 && a.name[wlen] == '.')
+        memset(hnn_tensor_data(t->args[i]), 0, hnn_tensor_nbytes(t->args[i]));
+    }
+    if (s == HNN_OK)
+      ++*layers;
+  }
+  for (int r = 0; r < nr; ++r)
+    hnn_tensor_free(res[r]);
+  free(args), free(res);
+  return s;
+}

@@ -318,6 +318,15 @@ def grid_case(name, x, params, new_grid, k, attrs, extra_meta):
     meta = {"basis": "bspline", "layer": "kan_linear", "spline_order": k,
             "base_activation": attrs.get("base_activation", "silu"), **extra_meta}
     path = write(name, tensors, meta)
+    # The same layer as a model's weights (layer "k" of test/kan/models/grid.yaml),
+    # the refit under the model's names, and the batch as NPY for hnn-run.
+    model = {f"k.{n}": v for n, v in params.items()}
+    save_file({n: v.detach().to(torch.float32).contiguous() for n, v in model.items()},
+              str(DATA / f"{name}.layer.safetensors"))
+    save_file({"k.grid": new_grid.to(torch.float32).contiguous(), "k.spline_weight": new_w.contiguous()},
+              str(DATA / f"{name}.expected.safetensors"))
+    np.save(DATA / f"{name}.x.npy", x.to(torch.float32).numpy())
+    np.save(DATA / f"{name}.y.npy", y_before.to(torch.float32).numpy())
     print(f"{name}: x {tuple(x.shape)}, grid {tuple(params['grid'].shape)} -> "
           f"{tuple(new_grid.shape)}, |y_after - y_before| max {diff:.1e} rms {rms:.1e} "
           f"(max|y| {y_before.abs().max():.3f}), max cond(A_i) {cond:.1f}; "

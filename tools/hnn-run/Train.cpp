@@ -4,6 +4,7 @@
 //       [--seed S] [--val-fraction F] [--test DATASET] [--limit N]
 //       [--weights W.safetensors] [--checkpoint PATH --checkpoint-every N]
 //       [--resume PATH] [--stop-after N] [--log loss.csv] [--plot loss.svg]
+//       [--kan-grid-update EVERY:UNTIL]
 //       [--export trained.safetensors] [--progress auto|bar|lines|none]
 //
 // The data order is a pure function of the seed (TrainSupport.h): the
@@ -87,6 +88,11 @@ cl::opt<int64_t> stopAfter("stop-after",
                            cl::desc("Stop once N updates are done in all (over resumes), "
                                     "writing the checkpoint as Ctrl-C does"),
                            cl::value_desc("N"), cl::init(0), cl::sub(trainCmd));
+cl::opt<std::string> gridUpdate(
+    "kan-grid-update",
+    cl::desc("Refit the B-spline KAN layers' grids to the batch every E updates until update U "
+             "(before the update, as efficient-kan does; grid_eps 0.02, margin 0.01)"),
+    cl::value_desc("E:U"), cl::sub(trainCmd));
 cl::opt<std::string> resumePath("resume", cl::desc("Continue from this checkpoint"),
                                 cl::value_desc("file"), cl::sub(trainCmd));
 cl::opt<std::string> logPath("log", cl::desc("CSV log: step,epoch,loss,lr,val_loss,val_acc"),
@@ -166,6 +172,7 @@ struct Run {
   int64_t startEpoch = 1, startBatch = 0;
   Totals epochTotals;
   std::string lrText; // --lr as recorded in the checkpoint ("" for none)
+  int64_t gridEvery = 0, gridUntil = 0; // --kan-grid-update
 };
 
 std::string metaKey(const char *name) { return std::string("hnn-run.") + name; }
@@ -394,7 +401,16 @@ int trainLoop(Run &r) {
       size_t end = std::min(order.size(), begin + size_t(batchSize));
       if (!batcher.gather(order, begin, end, inputs, error))
         return fail(error);
-      double lr = hnn_trainer_lr(r.trainer, hnn_trainer_steps(r.trainer));
+      int64_t done = hnn_trainer_steps(r.trainer);
+      if (r.gridEvery > 0 && done % r.gridEvery == 0 && done < r.gridUntil) {
+        int layers = 0;
+        if (hnn_status s = hnn_trainer_kan_grid_update(r.trainer, inputs.data(),
+                                                       (int)inputs.size(), 0.02, 0.01, &layers))
+          return failStatus(s);
+        if (layers == 0)
+          return fail("--kan-grid-update: the model has no B-spline KAN layer");
+      }
+      double lr = hnn_trainer_lr(r.trainer, done);
       hnn_step_result res;
       if (hnn_status s = hnn_trainer_step(r.trainer, inputs.data(), (int)inputs.size(), &res))
         return failStatus(s);
@@ -475,6 +491,15 @@ int train() {
     return fail("--checkpoint-every and --stop-after must not be negative");
   if (checkpointEvery > 0 && checkpointPath.empty())
     return fail("--checkpoint-every needs --checkpoint PATH");
+  int64_t gridEvery = 0, gridUntil = 0;
+  if (!gridUpdate.empty()) {
+    char tail = 0;
+    long long e = 0, u = 0;
+    if (std::sscanf(gridUpdate.c_str(), "%lld:%lld%c", &e, &u, &tail) != 2 || e < 1 || u < 0)
+      return fail("--kan-grid-update takes EVERY:UNTIL (EVERY >= 1), got '" + gridUpdate + "'");
+    gridEvery = e;
+    gridUntil = u;
+  }
   hnn_model *rawModel = nullptr;
   if (hnn_status s = hnn_model_load(modelPath.c_str(), prefix.c_str(), &rawModel))
     return failStatus(s);
@@ -492,6 +517,8 @@ int train() {
   Trainer trainer(rawTrainer);
   initial.reset();
   Run r;
+  r.gridEvery = gridEvery;
+  r.gridUntil = gridUntil;
   r.model = model.get();
   r.trainer = trainer.get();
   if (!resumePath.empty())

@@ -3,6 +3,7 @@
 //   hnn-run train-step MODEL.so [--weights W.safetensors] --input NAME=FILE.npy ...
 //                      [--steps K] [-o checkpoint.safetensors] [--time]
 //   hnn-run compare A.safetensors B.safetensors [--rtol R] [--atol A]
+//   hnn-run kan-extend W.safetensors --grid-size G -o W2.safetensors
 //
 // `train-step` applies K optimizer updates on one batch through the trainer
 // (parameters from --weights, else from init) and prints each loss; -o saves
@@ -38,6 +39,8 @@ namespace {
 cl::SubCommand trainStepCmd("train-step",
                             "Apply optimizer updates on one batch (a model of hnnc --train)");
 cl::SubCommand compareCmd("compare", "Compare the tensors of two safetensors files");
+cl::SubCommand extendCmd("kan-extend",
+                         "Refit the B-spline KAN layers of a weights file on a finer grid");
 
 cl::opt<std::string> stepModel(cl::Positional, cl::desc("<model.so>"), cl::Required,
                                cl::sub(trainStepCmd));
@@ -57,10 +60,22 @@ cl::opt<bool> stepTime("time",
                                 "median ms per step after 3 warm-up steps, and the peak memory "
                                 "of one step"),
                        cl::init(false), cl::sub(trainStepCmd));
+cl::opt<bool> stepGridUpdate(
+    "kan-grid-update",
+    cl::desc("Before the updates, refit every B-spline KAN layer's grid and coefficients to "
+             "the batch (grid_eps 0.02, margin 0.01); --steps 0 does only that"),
+    cl::init(false), cl::sub(trainStepCmd));
 cl::opt<std::string> stepOut("o",
                              cl::desc("Save the parameters and optimizer state (a checkpoint) "
                                       "and the losses (tensor hnn.losses)"),
                              cl::value_desc("file"), cl::sub(trainStepCmd));
+
+cl::opt<std::string> extendIn(cl::Positional, cl::desc("<weights.safetensors>"), cl::Required,
+                              cl::sub(extendCmd));
+cl::opt<int> extendGrid("grid-size", cl::desc("The new number of grid intervals G'"),
+                        cl::Required, cl::value_desc("G"), cl::sub(extendCmd));
+cl::opt<std::string> extendOut("o", cl::desc("The weights for the model with grid_size G'"),
+                               cl::Required, cl::value_desc("file"), cl::sub(extendCmd));
 
 cl::opt<std::string> compareA(cl::Positional, cl::desc("<A.safetensors>"), cl::Required,
                               cl::sub(compareCmd));
@@ -175,8 +190,8 @@ hnn_status measureStep(hnn_model *m, int train, int64_t batch, double &peak) {
 } // namespace
 
 int trainStep() {
-  if (stepCount < 1)
-    return fail("--steps must be at least 1");
+  if (stepCount < (stepGridUpdate ? 0 : 1))
+    return fail(stepGridUpdate ? "--steps must not be negative" : "--steps must be at least 1");
   hnn_model *raw = nullptr;
   if (hnn_status s = hnn_model_load(stepModel.c_str(), stepPrefix.c_str(), &raw))
     return failStatus(s);
@@ -199,6 +214,15 @@ int trainStep() {
   std::vector<hnn_tensor *> inputs;
   for (Tensor &t : batch.tensors)
     inputs.push_back(t.get());
+  if (stepGridUpdate) {
+    int layers = 0;
+    if (hnn_status s = hnn_trainer_kan_grid_update(trainer.get(), inputs.data(), (int)inputs.size(),
+                                                   0.02, 0.01, &layers))
+      return failStatus(s);
+    if (layers == 0)
+      return fail("--kan-grid-update: the model has no B-spline KAN layer (no kan_features entry)");
+    llvm::outs() << "grid update: " << layers << (layers == 1 ? " layer\n" : " layers\n");
+  }
   if (stepTime) {
     // Warm-up: the allocator's cache and the OpenMP threads settle.
     std::vector<double> ms;
@@ -237,6 +261,8 @@ int trainStep() {
   // The checkpoint, plus the losses as the tensor hnn.losses.
   if (hnn_status s = hnn_trainer_save(trainer.get(), stepOut.c_str()))
     return failStatus(s);
+  if (losses.empty())
+    return 0;
   hnn_weights *rawSaved = nullptr;
   if (hnn_status s = hnn_weights_load(stepOut.c_str(), &rawSaved))
     return failStatus(s);
@@ -356,6 +382,20 @@ int describeTraining(hnn_model *m) {
   return 0;
 }
 
+int kanExtend() {
+  hnn_weights *raw = nullptr;
+  if (hnn_status s = hnn_weights_load(extendIn.c_str(), &raw))
+    return failStatus(s);
+  std::unique_ptr<hnn_weights, void (*)(hnn_weights *)> in(raw, hnn_weights_free);
+  hnn_weights *out = nullptr;
+  if (hnn_status s = hnn_kan_extend_grid(in.get(), extendGrid, &out))
+    return failStatus(s);
+  std::unique_ptr<hnn_weights, void (*)(hnn_weights *)> keep(out, hnn_weights_free);
+  if (hnn_status s = hnn_weights_save(out, extendOut.c_str()))
+    return failStatus(s);
+  return 0;
+}
+
 std::optional<int> runTrainingCommand() {
   if (trainSelected())
     return train();
@@ -363,6 +403,8 @@ std::optional<int> runTrainingCommand() {
     return trainStep();
   if (compareCmd)
     return compareWeights();
+  if (extendCmd)
+    return kanExtend();
   return std::nullopt;
 }
 
