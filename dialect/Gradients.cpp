@@ -24,9 +24,11 @@ bool gradients::isDifferentiableOperand(Operation *op, unsigned index) {
     return index == 0;
   if (isa<BatchNormOp>(op))
     return index < 3;
-  // Knots.
+  // Knots; the S-KAN mask.
   if (isa<BsplineBasisOp>(op))
     return index == 0;
+  if (isa<KanSelectOp>(op))
+    return index + 1 < op->getNumOperands();
   return true;
 }
 

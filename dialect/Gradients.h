@@ -32,6 +32,11 @@ LogicalResult build(Operation *op, OpBuilder &b, ValueRange resultGrads, Grads &
 /// running statistics (the families say which).
 bool isDifferentiableOperand(Operation *op, unsigned index);
 
+/// kan_select's mixture weights `out × M`: softmax over the candidates of
+/// `logits`, with the entries whose mask is 0 pushed to weight 0. Shared by
+/// the op's gradient rule and its lowering.
+Value kanSelectWeights(OpBuilder &b, Location loc, Value logits, Value mask);
+
 /// `grad` (the shape of a broadcast result) summed over the dimensions that
 /// broadcasting added or stretched, then reshaped to `type`.
 Value sumToShape(OpBuilder &b, Location loc, Value grad, RankedTensorType type);

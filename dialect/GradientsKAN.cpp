@@ -58,11 +58,53 @@ LogicalResult bsplineBasis(BsplineBasisOp op, OpBuilder &b, Value dy, gradients:
   return success();
 }
 
+/// Column m of `w` (out × M) as a vector of `out`.
+Value column(OpBuilder &b, Location loc, Value w, int64_t m) {
+  int64_t out = cast<RankedTensorType>(w.getType()).getDimSize(0);
+  Value col = sliceLast(b, loc, w, m, m + 1);
+  auto type = RankedTensorType::get({out}, cast<RankedTensorType>(w.getType()).getElementType());
+  return ReshapeOp::create(b, loc, type, col);
+}
+
+/// Each branch gets dy scaled by its weight; the logits get the softmax
+/// adjoint of g[o, m] = Σ_… dy·branch_m.
+LogicalResult kanSelect(KanSelectOp op, OpBuilder &b, Value dy, gradients::Grads &grads) {
+  Location loc = op.getLoc();
+  Value w = gradients::kanSelectWeights(b, loc, op.getLogits(), op.getMask());
+  auto bt = cast<RankedTensorType>(op.getType());
+  int64_t out = bt.getShape().back(), m = op.getBranches().size();
+  SmallVector<int64_t> lead;
+  for (int64_t d = 0; d + 1 < bt.getRank(); ++d)
+    lead.push_back(d);
+  SmallVector<Value> g;
+  auto colType = RankedTensorType::get({out, 1}, bt.getElementType());
+  for (auto [i, branch] : llvm::enumerate(op.getBranches())) {
+    grads[i] = MulOp::create(b, loc, dy, column(b, loc, w, i));
+    Value prod = MulOp::create(b, loc, dy, branch);
+    Value sum = lead.empty() ? prod : Value(ReduceSumOp::create(b, loc, prod, lead, false));
+    g.push_back(ReshapeOp::create(b, loc, colType, sum));
+  }
+  Value gm = m == 1 ? g[0] : Value(ConcatOp::create(b, loc, g, b.getI64IntegerAttr(1)));
+  Value wg = ReduceSumOp::create(b, loc, MulOp::create(b, loc, w, gm), ArrayRef<int64_t>{1}, true);
+  grads[m] = MulOp::create(b, loc, w, SubOp::create(b, loc, gm, wg));
+  return success();
+}
+
 } // namespace
+
+Value gradients::kanSelectWeights(OpBuilder &b, Location loc, Value logits, Value mask) {
+  Type elem = cast<RankedTensorType>(logits.getType()).getElementType();
+  // logits + (mask − 1)·10⁴: masked candidates end up with exp(−10⁴) = 0.
+  Value off = MulOp::create(b, loc, SubOp::create(b, loc, mask, scalarLike(b, loc, elem, 1.0)),
+                            scalarLike(b, loc, elem, 1e4));
+  return SoftmaxOp::create(b, loc, AddOp::create(b, loc, logits, off), b.getI64IntegerAttr(1));
+}
 
 std::optional<LogicalResult> gradients::kan(Operation *op, OpBuilder &b, ValueRange resultGrads,
                                             Grads &operandGrads) {
   if (auto basis = dyn_cast<BsplineBasisOp>(op))
     return resultGrads[0] ? bsplineBasis(basis, b, resultGrads[0], operandGrads) : success();
+  if (auto select = dyn_cast<KanSelectOp>(op))
+    return resultGrads[0] ? kanSelect(select, b, resultGrads[0], operandGrads) : success();
   return std::nullopt;
 }

@@ -31,4 +31,26 @@ def HNN_BsplineBasisOp : HNN_ComputeOp<"bspline_basis"> {
   let assemblyFormat = "$input `,` $grid attr-dict `:` functional-type(operands, results)";
 }
 
+def HNN_KanSelectOp : HNN_ComputeOp<"kan_select"> {
+  let summary = "S-KAN: a per-unit softmax mixture of candidate KAN branches";
+  let description = [{
+    `branches` are M tensors of one type `…×out` (the outputs of M candidate
+    KAN layers on the same input); `logits` and `mask` are `out×M`. The result
+    is `Σ_m w[o, m]·branch_m[…, o]` with `w = softmax_m(logits)` over the
+    candidates whose mask entry is non-zero (the others get weight 0). A mask
+    selects the top-K candidates of each unit in the selective phase and one
+    in the pruned phase; `hnn-kan-prune` replaces a layer whose logits and
+    mask are constants by its selected branches.
+
+    Gradients flow to every branch (scaled by its weight) and to the logits
+    (through the softmax); the mask receives none.
+  }];
+  let arguments = (ins Variadic<HNN_FloatTensor>:$branches, HNN_FloatTensor:$logits,
+                       HNN_FloatTensor:$mask);
+  let results = (outs HNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    `(` $branches `)` `,` $logits `,` $mask attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 #endif // HNN_KAN_OPS_TD

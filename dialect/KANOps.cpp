@@ -35,3 +35,30 @@ LogicalResult BsplineBasisOp::inferReturnTypes(MLIRContext *, std::optional<Loca
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }
+
+LogicalResult KanSelectOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  ValueRange branches = adaptor.getBranches();
+  if (branches.empty())
+    return emitInferError(loc, name, "expects at least one branch");
+  auto first = cast<RankedTensorType>(branches[0].getType());
+  for (Value b : branches.drop_front())
+    if (b.getType() != first)
+      return emitInferError(loc, name,
+                            "expects branches of one type, got " + typeStr(first) + " and " +
+                                typeStr(b.getType()));
+  int64_t out = first.getRank() ? first.getShape().back() : ShapedType::kDynamic;
+  if (first.getRank() < 1 || ShapedType::isDynamic(out))
+    return emitInferError(loc, name, "expects branches whose last dimension (the units) is known");
+  auto expect = RankedTensorType::get({out, static_cast<int64_t>(branches.size())},
+                                      first.getElementType());
+  for (auto [what, v] : {std::pair<StringRef, Value>{"logits", adaptor.getLogits()},
+                         {"mask", adaptor.getMask()}})
+    if (v.getType() != expect)
+      return emitInferError(loc, name,
+                            what + " must be " + typeStr(expect) + " (units x branches), got " +
+                                typeStr(v.getType()));
+  types.push_back(first);
+  return success();
+}

@@ -100,7 +100,11 @@ std::optional<KANSpec> readSpec(LayerContext &c) {
 /// The KAN map on the last dimension of `x` (… × in → … × out): creates the
 /// layer's parameters and builds the ops. Leading dimensions are the
 /// batch and static sizes.
-Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out) {
+Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
+              llvm::StringRef prefix = "") {
+  auto name = [&](llvm::StringRef suffix) {
+    return prefix.empty() ? suffix.str() : (prefix + "." + suffix).str();
+  };
   auto t = cast<RankedTensorType>(x.getType());
   int64_t in = t.getShape().back(), k = s.bases();
   SmallVector<int64_t> lead(t.getShape().drop_back());
@@ -112,7 +116,7 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out) {
   double bound = 1.0 / std::sqrt(static_cast<double>(in));
   Value baseWeight =
       s.base == "none" ? Value()
-                       : c.param("base_weight", {out, in}, ParamKind::trainable,
+                       : c.param(name("base_weight"), {out, in}, ParamKind::trainable,
                                  InitSpec::kaimingUniform(std::sqrt(5.0)));
   // Small spline coefficients: the layer starts close to its base branch.
   InitSpec splineInit = InitSpec::uniform(-0.05 / double(k), 0.05 / double(k));
@@ -121,14 +125,15 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out) {
     splineInit.mean = 0;
     splineInit.std = 1.0 / (double(in) * double(k));
   }
-  Value splineWeight = c.param("spline_weight", {out, in, k}, ParamKind::trainable, splineInit);
-  Value scaler = s.scaled() ? c.param("spline_scaler", {out, in}, ParamKind::trainable,
+  Value splineWeight =
+      c.param(name("spline_weight"), {out, in, k}, ParamKind::trainable, splineInit);
+  Value scaler = s.scaled() ? c.param(name("spline_scaler"), {out, in}, ParamKind::trainable,
                                       InitSpec::uniform(-bound, bound))
                             : Value();
   Value grid;
   if (s.basis == "bspline") {
     double h = (s.span.second - s.span.first) / double(s.gridSize);
-    grid = c.param("grid", {in, s.gridSize + 2 * s.order + 1}, ParamKind::frozen,
+    grid = c.param(name("grid"), {in, s.gridSize + 2 * s.order + 1}, ParamKind::frozen,
                    InitSpec::knots(s.span.first - double(s.order) * h, h));
   }
   if ((s.base != "none" && !baseWeight) || !splineWeight || (s.scaled() && !scaler) ||
@@ -235,6 +240,61 @@ Value buildKANConv2d(LayerContext &c) {
   return reshape(b, c.loc, yt, {n, out, oh, ow});
 }
 
+/// S-KAN: M candidate KAN layers on the same input (`<layer>.<basis>.…`
+/// parameters), mixed per output unit by kan_select with trainable logits
+/// (`mix_logits`, zeros: equal weights) and a frozen mask (`mix_mask`, ones:
+/// every candidate). The selective and pruned phases set the mask.
+Value buildSKANLinear(LayerContext &c) {
+  Attrs &a = c.attrs;
+  a.require("out_features");
+  int64_t out = a.getInt("out_features", 1, 1);
+  std::vector<std::string> bases;
+  const llvm::StringRef known[] = {"bspline", "rbf", "chebyshev"};
+  if (const YNode *list = a.node("bases")) {
+    bool ok = list->isSequence() && !list->items.empty();
+    for (const YNode &item : ok ? list->items : std::vector<YNode>()) {
+      ok &= item.isScalar() && llvm::is_contained(known, item.value) &&
+            !llvm::is_contained(bases, item.value);
+      bases.push_back(item.value);
+    }
+    if (!ok)
+      a.error("bases", "'bases' must be a list of distinct bases among bspline, rbf, chebyshev, "
+                       "got " + list->describe());
+  } else {
+    bases.assign(std::begin(known), std::end(known));
+  }
+  KANSpec common;
+  common.gridSize = a.getInt("grid_size", 5, 1);
+  common.order = a.getInt("spline_order", 3, 0);
+  common.centers = a.getInt("num_centers", 8, 2);
+  common.degree = a.getInt("degree", 4, 1);
+  auto bsplineSpan = range(c, {-1.0, 1.0});
+  if (!c.ready() || !bsplineSpan)
+    return Value();
+  RankedTensorType t = c.type();
+  if (t.getRank() < 2 || llvm::any_of(t.getShape().drop_front(), ShapedType::isDynamic))
+    return c.error("layer type 'skan_linear' expects a batch × … × features input, got " +
+                   mlir::hnn::typeStr(t));
+  SmallVector<Value> operands;
+  for (const std::string &basis : bases) {
+    KANSpec spec = common;
+    spec.basis = basis;
+    spec.base = basis == "chebyshev" ? "none" : "silu";
+    spec.span = basis == "rbf" ? std::make_pair(-2.0, 2.0) : *bsplineSpan;
+    Value y = kanCore(c, spec, c.inputs[0], out, basis);
+    if (!y)
+      return Value();
+    operands.push_back(y);
+  }
+  int64_t m = static_cast<int64_t>(bases.size());
+  Value logits = c.param("mix_logits", {out, m}, ParamKind::trainable, InitSpec::constant(0.0));
+  Value mask = c.param("mix_mask", {out, m}, ParamKind::frozen, InitSpec::constant(1.0));
+  if (!logits || !mask)
+    return Value();
+  operands.append({logits, mask});
+  return LayerContext::result(c.create<hnn::KanSelectOp>(operands));
+}
+
 } // namespace
 
 void mlir::hnn::frontend::addKANLayers(std::vector<LayerDef> &defs) {
@@ -247,4 +307,18 @@ void mlir::hnn::frontend::addKANLayers(std::vector<LayerDef> &defs) {
   std::vector<llvm::StringRef> params = {"base_weight", "spline_weight", "spline_scaler", "grid"};
   defs.push_back({"kan_linear", 1, 1, linearKeys, params, buildKANLinear});
   defs.push_back({"kan_conv2d", 1, 1, convKeys, params, buildKANConv2d});
+  std::vector<llvm::StringRef> selectKeys = {"out_features", "bases",       "grid_size",
+                                             "spline_order", "grid_range",  "num_centers",
+                                             "degree"};
+  // `<basis>.<parameter>` for every candidate (the definitions hold views).
+  static const std::vector<std::string> branchParams = [] {
+    std::vector<std::string> names;
+    for (const char *basis : {"bspline", "rbf", "chebyshev"})
+      for (const char *p : {"base_weight", "spline_weight", "spline_scaler", "grid"})
+        names.push_back(std::string(basis) + "." + p);
+    return names;
+  }();
+  std::vector<llvm::StringRef> selectParams = {"mix_logits", "mix_mask"};
+  selectParams.insert(selectParams.end(), branchParams.begin(), branchParams.end());
+  defs.push_back({"skan_linear", 1, 1, selectKeys, selectParams, buildSKANLinear});
 }

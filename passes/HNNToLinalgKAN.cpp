@@ -6,8 +6,13 @@
 // on those scalars (the k + 1 order-0 indicators, then k rounds of blends),
 // in f32. A blend whose knot difference is zero contributes zero.
 //
+// kan_select: decomposed into hnn ops (softmax of the masked logits, scaled
+// branches, their sum), which the conversion then lowers.
+//
 //===----------------------------------------------------------------------===//
 #include "passes/HNNToLinalg.h"
+
+#include "dialect/Gradients.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -107,8 +112,30 @@ struct BsplineBasisLowering : OpRewritePattern<BsplineBasisOp> {
   }
 };
 
+/// kan_select becomes hnn ops (the weights' softmax, one scaled branch per
+/// candidate, their sum), which the conversion lowers in turn.
+struct KanSelectLowering : OpRewritePattern<KanSelectOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(KanSelectOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value w = gradients::kanSelectWeights(rewriter, loc, op.getLogits(), op.getMask());
+    auto wType = cast<RankedTensorType>(w.getType());
+    auto colType = RankedTensorType::get({wType.getDimSize(0)}, wType.getElementType());
+    Value sum;
+    for (auto [m, branch] : llvm::enumerate(op.getBranches())) {
+      int64_t i = static_cast<int64_t>(m);
+      Value col = SliceOp::create(rewriter, loc, w, ArrayRef<int64_t>{1}, ArrayRef<int64_t>{i},
+                                  ArrayRef<int64_t>{i + 1}, DenseI64ArrayAttr());
+      Value term = MulOp::create(rewriter, loc, branch, ReshapeOp::create(rewriter, loc, colType, col));
+      sum = sum ? Value(AddOp::create(rewriter, loc, sum, term)) : term;
+    }
+    rewriter.replaceOp(op, sum);
+    return success();
+  }
+};
+
 } // namespace
 
 void hnn::populateHNNToLinalgKANPatterns(RewritePatternSet &patterns) {
-  patterns.add<BsplineBasisLowering>(patterns.getContext());
+  patterns.add<BsplineBasisLowering, KanSelectLowering>(patterns.getContext());
 }

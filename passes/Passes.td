@@ -167,4 +167,19 @@ def HNNBuildTrainStep : Pass<"hnn-build-train-step", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::hnn::HNNDialect", "::mlir::func::FuncDialect"];
 }
 
+def HNNKANPrune : Pass<"hnn-kan-prune", "::mlir::ModuleOp"> {
+  let summary = "Turns trained S-KAN layers into their selected single-basis branches";
+  let description = [{
+    For every `hnn.kan_select` whose logits and mask are constants (weights
+    baked in with `hnnc --weights`), each output unit keeps the candidate of
+    largest logit among those its mask allows; the op becomes the sum of the
+    selected branches, each multiplied by the constant 0/1 vector of the units
+    that chose it (no multiplication when a branch serves every unit), and
+    branches no unit chose are deleted with their computation. With a one-hot
+    mask (the pruned phase of S-KAN training) the result equals the unpruned
+    layer's output. Fails on a layer whose logits or mask are not constants.
+  }];
+  let dependentDialects = ["::mlir::hnn::HNNDialect"];
+}
+
 #endif // HNN_PASSES_TD

@@ -54,3 +54,30 @@ func.func @bspline_result_type(%x: tensor<?x6xf32>, %grid: tensor<6x12xf32>) {
   %0 = hnn.bspline_basis %x, %grid : (tensor<?x6xf32>, tensor<6x12xf32>) -> tensor<?x6x9xf32>
   return
 }
+
+// -----
+
+func.func @kan_select_branch_types(%a: tensor<?x5xf32>, %b: tensor<?x4xf32>, %l: tensor<5x2xf32>, %m: tensor<5x2xf32>) {
+  // expected-error@+2 {{'hnn.kan_select' op expects branches of one type, got tensor<?x5xf32> and tensor<?x4xf32>}}
+  // expected-error@+1 {{'hnn.kan_select' op failed to infer returned types}}
+  %0 = hnn.kan_select(%a, %b), %l, %m : (tensor<?x5xf32>, tensor<?x4xf32>, tensor<5x2xf32>, tensor<5x2xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_select_logits(%a: tensor<?x5xf32>, %b: tensor<?x5xf32>, %l: tensor<5x3xf32>, %m: tensor<5x2xf32>) {
+  // expected-error@+2 {{'hnn.kan_select' op logits must be tensor<5x2xf32> (units x branches), got tensor<5x3xf32>}}
+  // expected-error@+1 {{'hnn.kan_select' op failed to infer returned types}}
+  %0 = hnn.kan_select(%a, %b), %l, %m : (tensor<?x5xf32>, tensor<?x5xf32>, tensor<5x3xf32>, tensor<5x2xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_select_mask(%a: tensor<?x5xf32>, %l: tensor<5x1xf32>, %m: tensor<1x5xf32>) {
+  // expected-error@+2 {{'hnn.kan_select' op mask must be tensor<5x1xf32> (units x branches), got tensor<1x5xf32>}}
+  // expected-error@+1 {{'hnn.kan_select' op failed to infer returned types}}
+  %0 = hnn.kan_select(%a), %l, %m : (tensor<?x5xf32>, tensor<5x1xf32>, tensor<1x5xf32>) -> tensor<?x5xf32>
+  return
+}

@@ -23,3 +23,11 @@ func.func @bspline_orders(%x: tensor<2x3x4xbf16>, %grid: tensor<4x5xbf16>) -> (t
   %1 = hnn.bspline_basis %x, %grid {order = 2} : (tensor<2x3x4xbf16>, tensor<4x5xbf16>) -> tensor<2x3x4x2xbf16>
   return %0, %1 : tensor<2x3x4x4xbf16>, tensor<2x3x4x2xbf16>
 }
+
+// S-KAN mixture: branches of one type, logits and mask units x branches.
+// CHECK-LABEL: func.func @kan_select(
+// CHECK: hnn.kan_select(%{{.*}}, %{{.*}}), %{{.*}}, %{{.*}} : (tensor<?x5xf32>, tensor<?x5xf32>, tensor<5x2xf32>, tensor<5x2xf32>) -> tensor<?x5xf32>
+func.func @kan_select(%a: tensor<?x5xf32>, %b: tensor<?x5xf32>, %l: tensor<5x2xf32>, %m: tensor<5x2xf32>) -> tensor<?x5xf32> {
+  %0 = hnn.kan_select(%a, %b), %l, %m : (tensor<?x5xf32>, tensor<?x5xf32>, tensor<5x2xf32>, tensor<5x2xf32>) -> tensor<?x5xf32>
+  return %0 : tensor<?x5xf32>
+}

@@ -4,6 +4,7 @@
 //                      [--steps K] [-o checkpoint.safetensors] [--time]
 //   hnn-run compare A.safetensors B.safetensors [--rtol R] [--atol A]
 //   hnn-run kan-extend W.safetensors --grid-size G -o W2.safetensors
+//   hnn-run skan-select W.safetensors --keep K -o W2.safetensors
 //
 // `train-step` applies K optimizer updates on one batch through the trainer
 // (parameters from --weights, else from init) and prints each loss; -o saves
@@ -39,6 +40,8 @@ namespace {
 cl::SubCommand trainStepCmd("train-step",
                             "Apply optimizer updates on one batch (a model of hnnc --train)");
 cl::SubCommand compareCmd("compare", "Compare the tensors of two safetensors files");
+cl::SubCommand selectCmd("skan-select",
+                         "S-KAN: keep each unit's K largest-logit candidates (sets mix_mask)");
 cl::SubCommand extendCmd("kan-extend",
                          "Refit the B-spline KAN layers of a weights file on a finer grid");
 
@@ -76,6 +79,13 @@ cl::opt<int> extendGrid("grid-size", cl::desc("The new number of grid intervals 
                         cl::Required, cl::value_desc("G"), cl::sub(extendCmd));
 cl::opt<std::string> extendOut("o", cl::desc("The weights for the model with grid_size G'"),
                                cl::Required, cl::value_desc("file"), cl::sub(extendCmd));
+
+cl::opt<std::string> selectIn(cl::Positional, cl::desc("<weights.safetensors>"), cl::Required,
+                              cl::sub(selectCmd));
+cl::opt<int> selectKeep("keep", cl::desc("Candidates each unit keeps (1: the pruned phase)"),
+                        cl::Required, cl::value_desc("K"), cl::sub(selectCmd));
+cl::opt<std::string> selectOut("o", cl::desc("The weights with the new masks"), cl::Required,
+                               cl::value_desc("file"), cl::sub(selectCmd));
 
 cl::opt<std::string> compareA(cl::Positional, cl::desc("<A.safetensors>"), cl::Required,
                               cl::sub(compareCmd));
@@ -396,6 +406,58 @@ int kanExtend() {
   return 0;
 }
 
+/// For every `<layer>.mix_logits` [units, M] with its `<layer>.mix_mask`:
+/// each unit keeps its K allowed candidates of largest logit.
+int skanSelect() {
+  if (selectKeep < 1)
+    return fail("--keep must be at least 1");
+  hnn_weights *raw = nullptr;
+  if (hnn_status s = hnn_weights_load(selectIn.c_str(), &raw))
+    return failStatus(s);
+  std::unique_ptr<hnn_weights, void (*)(hnn_weights *)> w(raw, hnn_weights_free);
+  int layers = 0;
+  for (int i = 0; i < hnn_weights_count(w.get()); ++i) {
+    std::string name = hnn_weights_name(w.get(), i);
+    const std::string suffix = ".mix_logits";
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix))
+      continue;
+    std::string maskName = name.substr(0, name.size() - suffix.size()) + ".mix_mask";
+    const hnn_tensor *logits = hnn_weights_get(w.get(), name.c_str());
+    const hnn_tensor *mask = hnn_weights_get(w.get(), maskName.c_str());
+    if (!mask || hnn_tensor_rank(logits) != 2 || hnn_tensor_dtype(logits) != HNN_F32 ||
+        hnn_tensor_dtype(mask) != HNN_F32 || hnn_tensor_nbytes(mask) != hnn_tensor_nbytes(logits))
+      return fail(name + " needs a " + maskName + " of its f32 [units, candidates] shape");
+    int64_t units = hnn_tensor_shape(logits)[0], m = hnn_tensor_shape(logits)[1];
+    const float *l = static_cast<const float *>(hnn_tensor_data(logits));
+    std::vector<float> next(static_cast<const float *>(hnn_tensor_data(mask)),
+                            static_cast<const float *>(hnn_tensor_data(mask)) + units * m);
+    for (int64_t u = 0; u < units; ++u) {
+      std::vector<int64_t> order;
+      for (int64_t c = 0; c < m; ++c)
+        if (next[u * m + c] != 0)
+          order.push_back(c);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int64_t a, int64_t b) { return l[u * m + a] > l[u * m + b]; });
+      for (size_t r = 0; r < order.size(); ++r)
+        next[u * m + order[r]] = r < size_t(selectKeep) ? 1.0f : 0.0f;
+    }
+    hnn_tensor *t = nullptr;
+    if (hnn_status s = hnn_tensor_wrap(HNN_F32, 2, hnn_tensor_shape(logits), next.data(), &t))
+      return failStatus(s);
+    hnn_status s = hnn_weights_put(w.get(), maskName.c_str(), t);
+    hnn_tensor_free(t);
+    if (s)
+      return failStatus(s);
+    ++layers;
+  }
+  if (layers == 0)
+    return fail(selectIn + " has no '<layer>.mix_logits' (an S-KAN layer's weights)");
+  if (hnn_status s = hnn_weights_save(w.get(), selectOut.c_str()))
+    return failStatus(s);
+  llvm::outs() << "selected: " << layers << (layers == 1 ? " layer\n" : " layers\n");
+  return 0;
+}
+
 std::optional<int> runTrainingCommand() {
   if (trainSelected())
     return train();
@@ -405,6 +467,8 @@ std::optional<int> runTrainingCommand() {
     return compareWeights();
   if (extendCmd)
     return kanExtend();
+  if (selectCmd)
+    return skanSelect();
   return std::nullopt;
 }
 

@@ -91,6 +91,10 @@ cl::opt<bool> train("train",
                     cl::desc("Also compile train_step and eval_step from the model's loss and "
                              "optimizer sections (hnn-build-train-step), for hnn-run train"),
                     cl::init(false), cl::cat(outputCat));
+cl::opt<bool> kanPrune("kan-prune",
+                       cl::desc("Replace each trained S-KAN layer (skan_linear) by its selected "
+                                "branches; needs its weights (--weights)"),
+                       cl::init(false), cl::cat(outputCat));
 cl::opt<int64_t> batch("batch",
                        cl::desc("Fix the dynamic batch dimension to N (faster kernels)"),
                        cl::value_desc("N"), cl::init(0), cl::cat(targetCat));
@@ -209,6 +213,12 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
       return rc;
   // The train step and gradients add entry points; they and a fixed batch
   // come before the entry points are described (--emit=hnn shows the former).
+  if (kanPrune) {
+    PassManager prunePm(&ctx);
+    prunePm.addPass(hnn::createHNNKANPrune());
+    if (failed(prunePm.run(*module)))
+      return 1;
+  }
   if (train) {
     PassManager trainPm(&ctx);
     trainPm.addPass(hnn::createHNNBuildTrainStep());
