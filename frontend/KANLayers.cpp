@@ -64,6 +64,7 @@ struct KANSpec {
   std::string basis, base;
   int64_t gridSize = 5, order = 3, centers = 8, degree = 4;
   std::pair<double, double> span;
+  bool layerNorm = false; // rbf: LayerNorm over the features before the bases (FastKAN)
   /// Bases per input feature.
   int64_t bases() const {
     return basis == "bspline" ? gridSize + order : basis == "rbf" ? centers : degree + 1;
@@ -89,6 +90,9 @@ std::optional<KANSpec> readSpec(LayerContext &c) {
     a.error("num_centers", "'num_centers' belongs to the rbf basis, not " + s.basis);
   if (s.basis != "chebyshev" && a.has("degree"))
     a.error("degree", "'degree' belongs to the chebyshev basis, not " + s.basis);
+  s.layerNorm = a.getBool("layer_norm", false);
+  if (s.basis != "rbf" && a.has("layer_norm"))
+    a.error("layer_norm", "'layer_norm' belongs to the rbf basis, not " + s.basis);
   if (s.basis == "chebyshev" && a.has("grid_range"))
     a.error("grid_range", "the chebyshev basis has no 'grid_range' (it reads tanh(x))");
   if (!span)
@@ -149,6 +153,14 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
     if (!bases)
       return Value();
   } else if (s.basis == "rbf") {
+    Value z0 = x;
+    if (s.layerNorm) {
+      Value lw = c.param(name("layer_norm.weight"), {in}, ParamKind::trainable, InitSpec::constant(1));
+      Value lb = c.param(name("layer_norm.bias"), {in}, ParamKind::trainable, InitSpec::constant(0));
+      z0 = lw && lb ? LayerContext::result(c.create<hnn::LayerNormOp>({x, lw, lb})) : Value();
+      if (!z0)
+        return Value();
+    }
     double h = (s.span.second - s.span.first) / double(s.centers - 1);
     SmallVector<float> g;
     for (int64_t i = 0; i < s.centers; ++i)
@@ -157,7 +169,7 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
     Value centers =
         hnn::ConstantOp::create(b, loc, DenseElementsAttr::get(gType, ArrayRef<float>(g)));
     Value z = hnn::DivOp::create(
-        b, loc, hnn::SubOp::create(b, loc, reshape(b, loc, x, shapeWith({in, 1})), centers),
+        b, loc, hnn::SubOp::create(b, loc, reshape(b, loc, z0, shapeWith({in, 1})), centers),
         scalar(b, loc, h));
     bases = hnn::ExpOp::create(b, loc, hnn::NegOp::create(b, loc, hnn::MulOp::create(b, loc, z, z)));
   } else {
@@ -212,6 +224,8 @@ Value buildKANConv2d(LayerContext &c) {
   auto stride = a.getTuple("stride", 2, 1, 1);
   auto padding = a.getTuple("padding", 2, 0, 0);
   auto dilation = a.getTuple("dilation", 2, 1, 1);
+  std::string mode =
+      a.getChoice("padding_mode", {"zeros", "reflect", "replicate", "circular"}, "zeros");
   std::optional<KANSpec> spec = readSpec(c);
   if (!c.ready() || !spec)
     return Value();
@@ -220,18 +234,34 @@ Value buildKANConv2d(LayerContext &c) {
     return c.error("layer type 'kan_conv2d' expects an N×C×H×W input, got " +
                    mlir::hnn::typeStr(t));
   OpBuilder &b = c.builder();
+  Value x = c.inputs[0];
+  int64_t h = t.getDimSize(2), w = t.getDimSize(3);
+  if (mode != "zeros" && (padding[0] || padding[1])) {
+    // Other borders are an explicit pad in front of an unpadded unfold.
+    x = LayerContext::result(c.create<hnn::PadOp>(
+        {x}, {b.getNamedAttr("low", b.getDenseI64ArrayAttr({0, 0, padding[0], padding[1]})),
+              b.getNamedAttr("high", b.getDenseI64ArrayAttr({0, 0, padding[0], padding[1]})),
+              b.getNamedAttr("padding_mode", hnn::PaddingModeAttr::get(
+                                                 c.ctx(), *hnn::symbolizePaddingMode(mode))),
+              b.getNamedAttr("value", b.getF64FloatAttr(0.0))}));
+    if (!x)
+      return Value();
+    h += 2 * padding[0];
+    w += 2 * padding[1];
+    padding = {0, 0};
+  }
   Value cols = LayerContext::result(c.create<hnn::UnfoldOp>(
-      {c.inputs[0]}, {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
+      {x}, {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
                       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
                       b.getNamedAttr("padding", b.getDenseI64ArrayAttr(padding)),
                       b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(dilation))}));
   if (!cols)
     return Value();
   int64_t n = t.getDimSize(0);
-  int64_t oh = mlir::hnn::windowOutputSize(t.getDimSize(2), kernel[0], stride[0], padding[0],
-                                           padding[0], dilation[0]);
-  int64_t ow = mlir::hnn::windowOutputSize(t.getDimSize(3), kernel[1], stride[1], padding[1],
-                                           padding[1], dilation[1]);
+  int64_t oh = mlir::hnn::windowOutputSize(h, kernel[0], stride[0], padding[0], padding[0],
+                                           dilation[0]);
+  int64_t ow = mlir::hnn::windowOutputSize(w, kernel[1], stride[1], padding[1], padding[1],
+                                           dilation[1]);
   Value patches = hnn::TransposeOp::create(b, c.loc, cols, ArrayRef<int64_t>{0, 2, 1});
   Value y = kanCore(c, *spec, patches, out);
   if (!y)
@@ -298,13 +328,15 @@ Value buildSKANLinear(LayerContext &c) {
 } // namespace
 
 void mlir::hnn::frontend::addKANLayers(std::vector<LayerDef> &defs) {
-  std::vector<llvm::StringRef> kanKeys = {"basis",        "base_activation", "grid_size",
-                                          "spline_order", "grid_range",      "num_centers",
-                                          "degree"};
+  std::vector<llvm::StringRef> kanKeys = {"basis",       "base_activation", "grid_size",
+                                          "spline_order", "grid_range",     "num_centers",
+                                          "degree",       "layer_norm"};
   std::vector<llvm::StringRef> linearKeys = kanKeys, convKeys = kanKeys;
   linearKeys.push_back("out_features");
-  convKeys.insert(convKeys.end(), {"out_channels", "kernel_size", "stride", "padding", "dilation"});
-  std::vector<llvm::StringRef> params = {"base_weight", "spline_weight", "spline_scaler", "grid"};
+  convKeys.insert(convKeys.end(),
+                  {"out_channels", "kernel_size", "stride", "padding", "dilation", "padding_mode"});
+  std::vector<llvm::StringRef> params = {"base_weight", "spline_weight",     "spline_scaler",
+                                         "grid",        "layer_norm.weight", "layer_norm.bias"};
   defs.push_back({"kan_linear", 1, 1, linearKeys, params, buildKANLinear});
   defs.push_back({"kan_conv2d", 1, 1, convKeys, params, buildKANConv2d});
   std::vector<llvm::StringRef> selectKeys = {"out_features", "bases",       "grid_size",
