@@ -226,6 +226,7 @@ Value buildKANConv2d(LayerContext &c) {
   auto dilation = a.getTuple("dilation", 2, 1, 1);
   std::string mode =
       a.getChoice("padding_mode", {"zeros", "reflect", "replicate", "circular"}, "zeros");
+  int64_t groups = a.getInt("groups", 1, 1);
   std::optional<KANSpec> spec = readSpec(c);
   if (!c.ready() || !spec)
     return Value();
@@ -233,6 +234,9 @@ Value buildKANConv2d(LayerContext &c) {
   if (t.getRank() != 4 || llvm::any_of(t.getShape().drop_front(), ShapedType::isDynamic))
     return c.error("layer type 'kan_conv2d' expects an N×C×H×W input, got " +
                    mlir::hnn::typeStr(t));
+  if (t.getDimSize(1) % groups || out % groups)
+    return c.error("groups (" + llvm::Twine(groups) + ") must divide the input channels (" +
+                   llvm::Twine(t.getDimSize(1)) + ") and out_channels (" + llvm::Twine(out) + ")");
   OpBuilder &b = c.builder();
   Value x = c.inputs[0];
   int64_t h = t.getDimSize(2), w = t.getDimSize(3);
@@ -263,7 +267,26 @@ Value buildKANConv2d(LayerContext &c) {
   int64_t ow = mlir::hnn::windowOutputSize(w, kernel[1], stride[1], padding[1], padding[1],
                                            dilation[1]);
   Value patches = hnn::TransposeOp::create(b, c.loc, cols, ArrayRef<int64_t>{0, 2, 1});
-  Value y = kanCore(c, *spec, patches, out);
+  Value y;
+  if (groups == 1) {
+    y = kanCore(c, *spec, patches, out);
+  } else {
+    // One KAN per group (parameters `<layer>.<g>.…`) on its channels'
+    // features, which unfold keeps contiguous; outputs in group order.
+    int64_t features = cast<RankedTensorType>(patches.getType()).getShape().back() / groups;
+    SmallVector<Value> parts;
+    for (int64_t g = 0; g < groups; ++g) {
+      Value slice = hnn::SliceOp::create(b, c.loc, patches, ArrayRef<int64_t>{2},
+                                         ArrayRef<int64_t>{g * features},
+                                         ArrayRef<int64_t>{(g + 1) * features},
+                                         DenseI64ArrayAttr());
+      Value part = kanCore(c, *spec, slice, out / groups, std::to_string(g));
+      if (!part)
+        return Value();
+      parts.push_back(part);
+    }
+    y = hnn::ConcatOp::create(b, c.loc, parts, b.getI64IntegerAttr(2));
+  }
   if (!y)
     return Value();
   Value yt = hnn::TransposeOp::create(b, c.loc, y, ArrayRef<int64_t>{0, 2, 1});
@@ -334,7 +357,8 @@ void mlir::hnn::frontend::addKANLayers(std::vector<LayerDef> &defs) {
   std::vector<llvm::StringRef> linearKeys = kanKeys, convKeys = kanKeys;
   linearKeys.push_back("out_features");
   convKeys.insert(convKeys.end(),
-                  {"out_channels", "kernel_size", "stride", "padding", "dilation", "padding_mode"});
+                  {"out_channels", "kernel_size", "stride", "padding", "dilation", "padding_mode",
+                   "groups"});
   std::vector<llvm::StringRef> params = {"base_weight", "spline_weight",     "spline_scaler",
                                          "grid",        "layer_norm.weight", "layer_norm.bias"};
   defs.push_back({"kan_linear", 1, 1, linearKeys, params, buildKANLinear});
