@@ -141,14 +141,23 @@ def torch_step_here(path, batch, threads, steps):
         opt.step()
         return loss
 
+    import resource
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB
     for _ in range(5):
         step()
+    # The step's memory as the growth of the peak resident set during the
+    # first steps, less the optimizer state those steps created (hnn's figure
+    # excludes the optimizer state too): activations, gradients, temporaries.
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    state = sum(t.numel() * t.element_size() for st in opt.state.values()
+                for t in st.values() if torch.is_tensor(t))
+    peak_mib = max(0.0, (grown - state) / 2**20)
     times = []
     for _ in range(steps):
         t0 = time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1e3)
-    return min(times)
+    return min(times), peak_mib
 
 
 def torch_forward_here(path, batch, threads, steps):
@@ -176,7 +185,8 @@ def torch_step(path, batch, threads, steps, forward=False):
     out = subprocess.run([sys.executable, __file__, "--forward" if forward else "--peer", path,
                           str(batch), str(threads), str(steps)],
                          check=True, capture_output=True, text=True).stdout
-    return float(out.strip())
+    values = [float(v) for v in out.split()]
+    return values[0] if forward else (values[0], values[1])
 
 
 def main():
@@ -208,12 +218,14 @@ def main():
             for threads in (1, 2):
                 h, mem = hnn_step(so, batch, threads, steps, tmp)
                 p = torch_step(path, batch, threads, steps)
+                p, torch_mem = (None, None) if p is None else p
                 row[f"hnn_ms_{threads}t"] = round(h, 3)
                 row[f"torch_ms_{threads}t"] = None if p is None else round(p, 3)
                 row[f"speedup_vs_torch_{threads}t"] = None if p is None else round(p / h, 2)
                 row[f"hnn_samples_per_s_{threads}t"] = round(batch / h * 1e3)
                 if threads == 1:
                     row["hnn_peak_mib"] = mem
+                    row["torch_peak_mib"] = None if torch_mem is None else round(torch_mem, 2)
             row["hnn_gflops_1t"] = round(step_flops / row["hnn_ms_1t"] / 1e6, 1)
             row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
             rows.append(row)
@@ -243,7 +255,7 @@ def main():
                 row[f"torch_ms_{threads}t"] = None if p is None else round(p, 3)
                 row[f"speedup_vs_torch_{threads}t"] = None if p is None else round(p / h, 2)
                 row[f"hnn_samples_per_s_{threads}t"] = round(batch / h * 1e3)
-            row["hnn_peak_mib"] = None
+            row["hnn_peak_mib"] = row["torch_peak_mib"] = None
             row["hnn_gflops_1t"] = round(flops * batch / row["hnn_ms_1t"] / 1e6, 1)
             row["pct_peak_1t"] = round(100 * row["hnn_gflops_1t"] / peak, 1)
             rows.append(row)
@@ -256,23 +268,26 @@ def main():
     fmt = lambda v: "–" if v is None else str(v)
     md = [f"# Training-step benchmarks ({info['cpu']}, {info['cores']} cores, {info['date']})", "",
           f"One optimizer update per step. fp32 FMA peak on one core: "
-          f"{info['peak_gflops_1core']} GFLOP/s. Peer: {peer or 'none'}.", "",
+          f"{info['peak_gflops_1core']} GFLOP/s. Peer: {peer or 'none'}. Step peak memory: "
+          "hnn's allocator high-water mark during one step; PyTorch's growth of the peak "
+          "resident set over its first steps less its optimizer state (parameters and optimizer "
+          "state are excluded from both).", "",
           "| model | hnn 1T ms | PyTorch 1T ms | speed-up 1T | hnn 2T ms | PyTorch 2T ms "
-          "| speed-up 2T | samples/s 2T | GFLOP/s 1T | % peak | step peak MiB |",
+          "| speed-up 2T | samples/s 2T | GFLOP/s 1T | % peak | step peak MiB hnn / PyTorch |",
           "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         md.append(f"| {r['bench']} | {r['hnn_ms_1t']} | {fmt(r['torch_ms_1t'])} "
                   f"| {fmt(r['speedup_vs_torch_1t'])}× | {r['hnn_ms_2t']} "
                   f"| {fmt(r['torch_ms_2t'])} | {fmt(r['speedup_vs_torch_2t'])}× "
                   f"| {r['hnn_samples_per_s_2t']} | {r['hnn_gflops_1t']} | {r['pct_peak_1t']} "
-                  f"| {fmt(r['hnn_peak_mib'])} |")
+                  f"| {fmt(r['hnn_peak_mib'])} / {fmt(r['torch_peak_mib'])} |")
     (common.RESULTS / "train.md").write_text("\n".join(md) + "\n")
     print("\n".join(md))
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "--peer":
-        print(torch_step_here(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
+        print(*torch_step_here(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
     elif len(sys.argv) == 6 and sys.argv[1] == "--forward":
         print(torch_forward_here(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])))
     else:
