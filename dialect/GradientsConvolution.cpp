@@ -166,9 +166,19 @@ Value fold(OpBuilder &b, Location loc, Value cols, int64_t c, int64_t kh, int64_
 }
 
 /// Σ over the batch of A·Bᵀ per group: `a` N × G × P × L, `bt` N × G × Q × L,
-/// the result G × P × Q.
+/// the result G × P × Q. The per-sample products need one operand transposed
+/// to L-major; the smaller one is (for a weight gradient from unfolded
+/// patches, Q = C·KH·KW usually exceeds P = F), and when that is `a` the sum
+/// is formed as (Σ B·Aᵀ)ᵀ.
 Value correlate(OpBuilder &b, Location loc, Value a, Value bt) {
-  Value bT = TransposeOp::create(b, loc, bt, ArrayRef<int64_t>{0, 1, 3, 2});
+  const int64_t lastTwo[] = {0, 1, 3, 2};
+  if (typeOf(a).getDimSize(2) < typeOf(bt).getDimSize(2)) {
+    Value aT = TransposeOp::create(b, loc, a, lastTwo);
+    Value prod = BatchMatmulOp::create(b, loc, bt, aT);
+    Value sum = ReduceSumOp::create(b, loc, prod, ArrayRef<int64_t>{0}, false);
+    return TransposeOp::create(b, loc, sum, ArrayRef<int64_t>{0, 2, 1});
+  }
+  Value bT = TransposeOp::create(b, loc, bt, lastTwo);
   Value prod = BatchMatmulOp::create(b, loc, a, bT);
   return ReduceSumOp::create(b, loc, prod, ArrayRef<int64_t>{0}, false);
 }
