@@ -2,6 +2,7 @@
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -30,7 +31,22 @@ struct FuseElementwisePass : hnn::impl::HNNFuseElementwiseBase<FuseElementwisePa
     linalg::populateElementwiseOpsFusionPatterns(patterns, control);
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    allowReassociatedSums();
+  }
+
+  /// A reduction's floating-point sum may be reassociated, so that LLVM can
+  /// vectorize it (strict left-to-right order forces one add at a time): the
+  /// result differs by rounding only, as every vectorized or parallel
+  /// reduction (PyTorch's included) does.
+  void allowReassociatedSums() {
+    getOperation().walk([](linalg::GenericOp op) {
+      if (op.getNumReductionLoops() == 0)
+        return;
+      op.getRegion().walk([](arith::AddFOp add) {
+        add.setFastmath(add.getFastmath() | arith::FastMathFlags::reassoc);
+      });
+    });
   }
 };
 } // namespace
