@@ -31,6 +31,21 @@ def HNN_Reduction : I32EnumAttr<"Reduction", "how a loss reduces over the batch"
 }
 def HNN_ReductionAttr : EnumAttr<HNN_Dialect, HNN_Reduction, "reduction">;
 
+def HNN_KanBasis : I32EnumAttr<"KanBasis", "function space of a KAN layer's edges", [
+    I32EnumAttrCase<"bspline", 0>, I32EnumAttrCase<"rbf", 1>,
+    I32EnumAttrCase<"chebyshev", 2>]> {
+  let cppNamespace = "::mlir::hnn";
+  let genSpecializedAttr = 0;
+}
+def HNN_KanBasisAttr : EnumAttr<HNN_Dialect, HNN_KanBasis, "kan_basis">;
+
+def HNN_KanBase : I32EnumAttr<"KanBase", "base branch of a KAN layer", [
+    I32EnumAttrCase<"silu", 0>, I32EnumAttrCase<"identity", 1>, I32EnumAttrCase<"none", 2>]> {
+  let cppNamespace = "::mlir::hnn";
+  let genSpecializedAttr = 0;
+}
+def HNN_KanBaseAttr : EnumAttr<HNN_Dialect, HNN_KanBase, "kan_base">;
+
 def HNN_ParamKind : I32EnumAttr<"ParamKind", "role of a parameter argument", [
     // Updated by the optimizer; receives a gradient.
     I32EnumAttrCase<"trainable", 0>,

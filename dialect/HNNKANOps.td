@@ -31,6 +31,54 @@ def HNN_BsplineBasisOp : HNN_ComputeOp<"bspline_basis"> {
   let assemblyFormat = "$input `,` $grid attr-dict `:` functional-type(operands, results)";
 }
 
+def HNN_KanLinearOp : HNN_ComputeOp<"kan_linear", [AttrSizedOperandSegments]> {
+  let summary = "a Kolmogorov-Arnold layer on the last dimension";
+  let description = [{
+    `y[…, o] = Σ_i base(x[…, i])·base_weight[o, i]
+             + Σ_i Σ_c B_c(x[…, i])·spline_weight[o, i, c]·spline_scaler[o, i]`
+    (efficient-kan's layout) with `B_c` the `basis`:
+    - `bspline`: `bspline_basis` of `order` on the knot rows `grid` (`in ×
+      (K + order + 1)`, required);
+    - `rbf`: `exp(−((z − g_c)/h)²)` for K centers `g_c` evenly on
+      [`low`, `high`] (spacing `h`), where `z` is `x`, or its layer
+      normalization over the features with `norm_weight`/`norm_bias` (`in`)
+      when given (FastKAN);
+    - `chebyshev`: `T_0 … T_{K−1}` of `tanh(x)` by the three-term recurrence.
+    `base_activation` is `silu`, `identity` or `none` (then no
+    `base_weight`); `spline_scaler` is optional. Input `…×in`,
+    `spline_weight` `out×in×K`, result `…×out`.
+
+    The layer is one op in the IR that model files produce and that passes
+    can see whole; `hnn-expand-kan` (run by the training, autodiff and
+    lowering passes before they need to) rewrites it into `bspline_basis`
+    and core ops, whose gradient rules and lowerings then apply.
+
+    ```mlir
+    %y = hnn.kan_linear %x, %sw base %bw scaler %sc grid %g
+        {basis = #hnn<kan_basis bspline>, base_activation = #hnn<kan_base silu>}
+        : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<5x6xf32>, tensor<5x6xf32>, tensor<6x12xf32>)
+        -> tensor<?x5xf32>
+    ```
+  }];
+  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$spline_weight,
+                       Optional<HNN_FloatTensor>:$base_weight,
+                       Optional<HNN_FloatTensor>:$spline_scaler,
+                       Optional<HNN_FloatTensor>:$grid,
+                       Optional<HNN_FloatTensor>:$norm_weight,
+                       Optional<HNN_FloatTensor>:$norm_bias,
+                       HNN_KanBasisAttr:$basis,
+                       DefaultValuedAttr<HNN_KanBaseAttr, "::mlir::hnn::KanBase::silu">:$base_activation,
+                       DefaultValuedAttr<HNN_I64Attr, "3">:$order,
+                       DefaultValuedAttr<F64Attr, "-2.0">:$low,
+                       DefaultValuedAttr<F64Attr, "2.0">:$high);
+  let results = (outs HNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $spline_weight (`base` $base_weight^)? (`scaler` $spline_scaler^)?
+    (`grid` $grid^)? (`norm` $norm_weight^)? (`bias` $norm_bias^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
 def HNN_KanSelectOp : HNN_ComputeOp<"kan_select"> {
   let summary = "S-KAN: a per-unit softmax mixture of candidate KAN branches";
   let description = [{

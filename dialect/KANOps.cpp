@@ -62,3 +62,60 @@ LogicalResult KanSelectOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   types.push_back(first);
   return success();
 }
+
+LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto sw = cast<RankedTensorType>(adaptor.getSplineWeight().getType());
+  if (failed(checkSameElementType(loc, name, {{"input", x}, {"spline_weight", sw}})))
+    return failure();
+  if (x.getRank() < 1 || x.isDynamicDim(x.getRank() - 1))
+    return emitInferError(loc, name, "expects an input whose last dimension (the features) is known");
+  if (sw.getRank() != 3 || !sw.hasStaticShape())
+    return emitInferError(loc, name, "expects a static spline_weight of rank 3 (out x in x bases)");
+  int64_t in = x.getShape().back(), out = sw.getDimSize(0), k = sw.getDimSize(2);
+  if (sw.getDimSize(1) != in)
+    return emitInferError(loc, name,
+                          "spline_weight has " + Twine(sw.getDimSize(1)) +
+                              " input features but the input has " + Twine(in));
+  auto expect = [&](StringRef what, Value v, ArrayRef<int64_t> shape, bool wanted,
+                    StringRef why) -> LogicalResult {
+    if (!v) {
+      if (wanted)
+        return emitInferError(loc, name, "needs " + what + " (" + why + ")");
+      return success();
+    }
+    if (!wanted)
+      return emitInferError(loc, name, "takes no " + what + " (" + why + ")");
+    auto t = RankedTensorType::get(shape, x.getElementType());
+    if (v.getType() != t)
+      return emitInferError(loc, name,
+                            what + " must be " + typeStr(t) + ", got " + typeStr(v.getType()));
+    return success();
+  };
+  KanBasis basis = adaptor.getBasis();
+  bool hasBase = adaptor.getBaseActivation() != KanBase::none;
+  int64_t order = adaptor.getOrder();
+  if (basis == KanBasis::bspline && order < 0)
+    return emitInferError(loc, name, "expects order >= 0, got " + Twine(order));
+  bool norm = static_cast<bool>(adaptor.getNormWeight());
+  std::string baseWhy = ("the base activation is " + stringifyKanBase(adaptor.getBaseActivation())).str();
+  if (failed(expect("base_weight", adaptor.getBaseWeight(), {out, in}, hasBase, baseWhy)) ||
+      (adaptor.getSplineScaler() &&
+       failed(expect("spline_scaler", adaptor.getSplineScaler(), {out, in}, true, ""))) ||
+      failed(expect("grid", adaptor.getGrid(), {in, k + order + 1}, basis == KanBasis::bspline,
+                    "the knots of the bspline basis")) ||
+      failed(expect("norm_weight", adaptor.getNormWeight(), {in}, norm && basis == KanBasis::rbf,
+                    "the rbf basis's layer normalization")) ||
+      failed(expect("norm_bias", adaptor.getNormBias(), {in}, norm && basis == KanBasis::rbf,
+                    "the rbf basis's layer normalization")))
+    return failure();
+  if (basis == KanBasis::rbf && (k < 2 || !(adaptor.getLow().convertToDouble() <
+                                            adaptor.getHigh().convertToDouble())))
+    return emitInferError(loc, name, "the rbf basis needs at least 2 centers and low < high");
+  SmallVector<int64_t> shape(x.getShape().drop_back());
+  shape.push_back(out);
+  types.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}

@@ -12,9 +12,10 @@
 //              grid_range (default [−2, 2]), h their spacing;
 //   chebyshev  T_0 … T_D of tanh(x) by T_{n+1} = 2u·T_n − T_{n−1}, K = D + 1,
 //              no scaler and no base branch by default.
-// Everything but the B-spline basis is ordinary hnn ops, so the gradients
-// come from their rules. The basis is materialized (a fused kernel that
-// never stores it is the next step).
+// The layer is built as one hnn.kan_linear (its expansion into the basis and
+// core ops, which gradients and lowering work on, is dialect/KANExpand.cpp).
+// The basis is materialized (a fused kernel that never stores it is the next
+// step).
 //
 // kan_conv2d applies the same map to every unfolded patch (ConvKAN).
 //
@@ -30,11 +31,6 @@ using namespace mlir;
 using mlir::hnn::ParamKind;
 
 namespace {
-
-Value scalar(OpBuilder &b, Location loc, double v) {
-  auto t = RankedTensorType::get({}, b.getF32Type());
-  return hnn::ConstantOp::create(b, loc, DenseElementsAttr::get(t, b.getF32FloatAttr(v)));
-}
 
 Value reshape(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape) {
   auto type = RankedTensorType::get(shape, cast<RankedTensorType>(v.getType()).getElementType());
@@ -111,12 +107,7 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
   };
   auto t = cast<RankedTensorType>(x.getType());
   int64_t in = t.getShape().back(), k = s.bases();
-  SmallVector<int64_t> lead(t.getShape().drop_back());
-  auto shapeWith = [&](std::initializer_list<int64_t> tail) {
-    SmallVector<int64_t> shape(lead);
-    shape.append(tail);
-    return shape;
-  };
+
   double bound = 1.0 / std::sqrt(static_cast<double>(in));
   Value baseWeight =
       s.base == "none" ? Value()
@@ -145,56 +136,32 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
     return Value();
 
   OpBuilder &b = c.builder();
-  Location loc = c.loc;
-  Value bases;
-  if (s.basis == "bspline") {
-    bases = LayerContext::result(c.create<hnn::BsplineBasisOp>(
-        {x, grid}, {b.getNamedAttr("order", b.getI64IntegerAttr(s.order))}));
-    if (!bases)
+  // The whole layer is one op; its parameters are its operands.
+  Value lnWeight, lnBias;
+  if (s.layerNorm) {
+    lnWeight = c.param(name("layer_norm.weight"), {in}, ParamKind::trainable, InitSpec::constant(1));
+    lnBias = c.param(name("layer_norm.bias"), {in}, ParamKind::trainable, InitSpec::constant(0));
+    if (!lnWeight || !lnBias)
       return Value();
-  } else if (s.basis == "rbf") {
-    Value z0 = x;
-    if (s.layerNorm) {
-      Value lw = c.param(name("layer_norm.weight"), {in}, ParamKind::trainable, InitSpec::constant(1));
-      Value lb = c.param(name("layer_norm.bias"), {in}, ParamKind::trainable, InitSpec::constant(0));
-      z0 = lw && lb ? LayerContext::result(c.create<hnn::LayerNormOp>({x, lw, lb})) : Value();
-      if (!z0)
-        return Value();
-    }
-    double h = (s.span.second - s.span.first) / double(s.centers - 1);
-    SmallVector<float> g;
-    for (int64_t i = 0; i < s.centers; ++i)
-      g.push_back(static_cast<float>(s.span.first + double(i) * h));
-    auto gType = RankedTensorType::get({s.centers}, b.getF32Type());
-    Value centers =
-        hnn::ConstantOp::create(b, loc, DenseElementsAttr::get(gType, ArrayRef<float>(g)));
-    Value z = hnn::DivOp::create(
-        b, loc, hnn::SubOp::create(b, loc, reshape(b, loc, z0, shapeWith({in, 1})), centers),
-        scalar(b, loc, h));
-    bases = hnn::ExpOp::create(b, loc, hnn::NegOp::create(b, loc, hnn::MulOp::create(b, loc, z, z)));
-  } else {
-    Value u = reshape(b, loc, hnn::TanhOp::create(b, loc, x), shapeWith({in, 1}));
-    SmallVector<Value> terms = {
-        hnn::AddOp::create(b, loc, hnn::MulOp::create(b, loc, u, scalar(b, loc, 0.0)),
-                           scalar(b, loc, 1.0)),
-        u};
-    Value twoU = hnn::MulOp::create(b, loc, u, scalar(b, loc, 2.0));
-    for (int64_t n = 2; n <= s.degree; ++n)
-      terms.push_back(hnn::SubOp::create(b, loc, hnn::MulOp::create(b, loc, twoU, terms[n - 1]),
-                                         terms[n - 2]));
-    terms.resize(s.degree + 1);
-    bases = hnn::ConcatOp::create(b, loc, terms, b.getI64IntegerAttr(t.getRank()));
   }
-  Value coef = splineWeight;
-  if (scaler)
-    coef = hnn::MulOp::create(b, loc, splineWeight, reshape(b, loc, scaler, {out, in, 1}));
-  Value y = LayerContext::result(c.create<hnn::LinearOp>(
-      {reshape(b, loc, bases, shapeWith({in * k})), reshape(b, loc, coef, {out, in * k})}));
-  if (!y || s.base == "none")
-    return y;
-  Value act = s.base == "silu" ? Value(hnn::SiluOp::create(b, loc, x)) : x;
-  Value baseOut = LayerContext::result(c.create<hnn::LinearOp>({act, baseWeight}));
-  return baseOut ? Value(hnn::AddOp::create(b, loc, baseOut, y)) : Value();
+  SmallVector<Value> operands = {x, splineWeight};
+  SmallVector<int32_t> segments = {1, 1};
+  for (Value v : {baseWeight, scaler, grid, lnWeight, lnBias}) {
+    if (v)
+      operands.push_back(v);
+    segments.push_back(v ? 1 : 0);
+  }
+  hnn::KanBasis basis = *hnn::symbolizeKanBasis(s.basis);
+  hnn::KanBase base = *hnn::symbolizeKanBase(s.base);
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("operandSegmentSizes", b.getDenseI32ArrayAttr(segments)),
+      b.getNamedAttr("basis", hnn::KanBasisAttr::get(c.ctx(), basis)),
+      b.getNamedAttr("base_activation", hnn::KanBaseAttr::get(c.ctx(), base)),
+      b.getNamedAttr("order", b.getI64IntegerAttr(s.order))};
+  if (s.basis == "rbf")
+    attrs.append({b.getNamedAttr("low", b.getF64FloatAttr(s.span.first)),
+                  b.getNamedAttr("high", b.getF64FloatAttr(s.span.second))});
+  return LayerContext::result(c.create<hnn::KanLinearOp>(operands, attrs));
 }
 
 Value buildKANLinear(LayerContext &c) {

@@ -3,6 +3,7 @@
 #include "passes/Passes.h"
 
 #include "dialect/HNNOps.h"
+#include "dialect/KANExpand.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -157,6 +158,8 @@ struct AutodiffPass : hnn::impl::HNNAutodiffBase<AutodiffPass> {
           !module.lookupSymbol((f.getSymName() + "_grad").str()))
         todo.push_back(f);
     OpBuilder b(module.getContext());
+    for (func::FuncOp f : todo)
+      expandKanLayers(f);
     for (func::FuncOp f : todo)
       if (failed(differentiate(f, b)))
         return signalPassFailure();

@@ -13,6 +13,7 @@
 #include "passes/HNNToLinalg.h"
 
 #include "dialect/Gradients.h"
+#include "dialect/KANExpand.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -134,8 +135,17 @@ struct KanSelectLowering : OpRewritePattern<KanSelectOp> {
   }
 };
 
+/// kan_linear becomes its expansion (KANExpand.h), lowered in turn.
+struct KanLinearLowering : OpRewritePattern<KanLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(KanLinearOp op, PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, expandKanLinear(rewriter, op));
+    return success();
+  }
+};
+
 } // namespace
 
 void hnn::populateHNNToLinalgKANPatterns(RewritePatternSet &patterns) {
-  patterns.add<BsplineBasisLowering, KanSelectLowering>(patterns.getContext());
+  patterns.add<BsplineBasisLowering, KanSelectLowering, KanLinearLowering>(patterns.getContext());
 }

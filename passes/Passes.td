@@ -184,4 +184,16 @@ def HNNKANPrune : Pass<"hnn-kan-prune", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::hnn::HNNDialect"];
 }
 
+def HNNExpandKAN : Pass<"hnn-expand-kan", "::mlir::ModuleOp"> {
+  let summary = "Rewrites hnn.kan_linear into bspline_basis and core ops";
+  let description = [{
+    The expansion documented on `hnn.kan_linear`: the basis (B-splines,
+    Gaussians, or Chebyshev polynomials of tanh), the scaled spline weights
+    and the two linear maps. `hnn-autodiff`, `hnn-build-train-step` and
+    `convert-hnn-to-linalg` expand the layers themselves; this pass shows the
+    result.
+  }];
+  let dependentDialects = ["::mlir::hnn::HNNDialect"];
+}
+
 #endif // HNN_PASSES_TD

@@ -20,6 +20,7 @@
 #include "passes/Passes.h"
 
 #include "dialect/HNNOps.h"
+#include "dialect/KANExpand.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -502,6 +503,9 @@ struct BuildTrainStepPass : hnn::impl::HNNBuildTrainStepBase<BuildTrainStepPass>
         return signalPassFailure();
       }
     auto forward = module.lookupSymbol<func::FuncOp>("forward");
+    // The reverse pass and the grid update see KAN layers as primitives.
+    if (forward)
+      expandKanLayers(forward);
     if (!forward || forward.isExternal() || !forward.getBody().hasOneBlock()) {
       module.emitError("training needs a single-block @forward function");
       return signalPassFailure();

@@ -81,3 +81,48 @@ func.func @kan_select_mask(%a: tensor<?x5xf32>, %l: tensor<5x1xf32>, %m: tensor<
   %0 = hnn.kan_select(%a), %l, %m : (tensor<?x5xf32>, tensor<5x1xf32>, tensor<1x5xf32>) -> tensor<?x5xf32>
   return
 }
+
+// -----
+
+func.func @kan_linear_no_grid(%x: tensor<?x6xf32>, %sw: tensor<5x6x8xf32>, %bw: tensor<5x6xf32>) {
+  // expected-error@+2 {{'hnn.kan_linear' op needs grid (the knots of the bspline basis)}}
+  // expected-error@+1 {{'hnn.kan_linear' op failed to infer returned types}}
+  %0 = hnn.kan_linear %x, %sw base %bw {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<5x6xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_linear_base_without_activation(%x: tensor<?x6xf32>, %sw: tensor<5x6x5xf32>, %bw: tensor<5x6xf32>) {
+  // expected-error@+2 {{'hnn.kan_linear' op takes no base_weight (the base activation is none)}}
+  // expected-error@+1 {{'hnn.kan_linear' op failed to infer returned types}}
+  %0 = hnn.kan_linear %x, %sw base %bw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>} : (tensor<?x6xf32>, tensor<5x6x5xf32>, tensor<5x6xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_linear_features(%x: tensor<?x7xf32>, %sw: tensor<5x6x5xf32>) {
+  // expected-error@+2 {{'hnn.kan_linear' op spline_weight has 6 input features but the input has 7}}
+  // expected-error@+1 {{'hnn.kan_linear' op failed to infer returned types}}
+  %0 = hnn.kan_linear %x, %sw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>} : (tensor<?x7xf32>, tensor<5x6x5xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_linear_grid_width(%x: tensor<?x6xf32>, %sw: tensor<5x6x8xf32>, %bw: tensor<5x6xf32>, %g: tensor<6x11xf32>) {
+  // expected-error@+2 {{'hnn.kan_linear' op grid must be tensor<6x12xf32>, got tensor<6x11xf32>}}
+  // expected-error@+1 {{'hnn.kan_linear' op failed to infer returned types}}
+  %0 = hnn.kan_linear %x, %sw base %bw grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<5x6xf32>, tensor<6x11xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_linear_norm_not_rbf(%x: tensor<?x6xf32>, %sw: tensor<5x6x5xf32>, %nw: tensor<6xf32>, %nb: tensor<6xf32>) {
+  // expected-error@+2 {{'hnn.kan_linear' op takes no norm_weight (the rbf basis's layer normalization)}}
+  // expected-error@+1 {{'hnn.kan_linear' op failed to infer returned types}}
+  %0 = hnn.kan_linear %x, %sw norm %nw bias %nb {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>} : (tensor<?x6xf32>, tensor<5x6x5xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<?x5xf32>
+  return
+}

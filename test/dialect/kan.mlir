@@ -31,3 +31,16 @@ func.func @kan_select(%a: tensor<?x5xf32>, %b: tensor<?x5xf32>, %l: tensor<5x2xf
   %0 = hnn.kan_select(%a, %b), %l, %m : (tensor<?x5xf32>, tensor<?x5xf32>, tensor<5x2xf32>, tensor<5x2xf32>) -> tensor<?x5xf32>
   return %0 : tensor<?x5xf32>
 }
+
+// The whole layer, each basis; optional operands by keyword.
+// CHECK-LABEL: func.func @kan_linear(
+// CHECK: hnn.kan_linear %{{.*}}, %{{.*}} base %{{.*}} scaler %{{.*}} grid %{{.*}} {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<5x6xf32>, tensor<5x6xf32>, tensor<6x12xf32>) -> tensor<?x5xf32>
+// CHECK: hnn.kan_linear %{{.*}}, %{{.*}} base %{{.*}} norm %{{.*}} bias %{{.*}} {base_activation = #hnn<kan_base identity>, basis = #hnn<kan_basis rbf>, high = 1.000000e+00 : f64, low = -1.000000e+00 : f64} : (tensor<2x3x6xf32>, tensor<5x6x4xf32>, tensor<5x6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x3x5xf32>
+// CHECK: hnn.kan_linear %{{.*}}, %{{.*}} {base_activation = #hnn<kan_base none>, basis = #hnn<kan_basis chebyshev>} : (tensor<?x6xf32>, tensor<5x6x5xf32>) -> tensor<?x5xf32>
+func.func @kan_linear(%x: tensor<?x6xf32>, %sw: tensor<5x6x8xf32>, %bw: tensor<5x6xf32>, %sc: tensor<5x6xf32>, %g: tensor<6x12xf32>,
+                      %x3: tensor<2x3x6xf32>, %rw: tensor<5x6x4xf32>, %nw: tensor<6xf32>, %nb: tensor<6xf32>, %cw: tensor<5x6x5xf32>) -> (tensor<?x5xf32>, tensor<2x3x5xf32>, tensor<?x5xf32>) {
+  %0 = hnn.kan_linear %x, %sw base %bw scaler %sc grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<5x6xf32>, tensor<5x6xf32>, tensor<6x12xf32>) -> tensor<?x5xf32>
+  %1 = hnn.kan_linear %x3, %rw base %bw norm %nw bias %nb {basis = #hnn<kan_basis rbf>, base_activation = #hnn<kan_base identity>, low = -1.0, high = 1.0} : (tensor<2x3x6xf32>, tensor<5x6x4xf32>, tensor<5x6xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x3x5xf32>
+  %2 = hnn.kan_linear %x, %cw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>} : (tensor<?x6xf32>, tensor<5x6x5xf32>) -> tensor<?x5xf32>
+  return %0, %1, %2 : tensor<?x5xf32>, tensor<2x3x5xf32>, tensor<?x5xf32>
+}

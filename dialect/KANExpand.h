@@ -1,0 +1,23 @@
+//===- KANExpand.h - kan_linear as primitive ops ------------------*- C++ -*-===//
+//
+// `hnn.kan_linear` is the whole layer; the passes that differentiate or lower
+// it work on its expansion into `bspline_basis` and core ops (see the op's
+// description). Both directions of use go through these functions.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HNN_DIALECT_KANEXPAND_H
+#define HNN_DIALECT_KANEXPAND_H
+
+#include "dialect/HNNOps.h"
+
+namespace mlir::hnn {
+
+/// Builds the expansion of `op` at `b`'s insertion point; returns its result.
+Value expandKanLinear(OpBuilder &b, KanLinearOp op);
+
+/// Replaces every kan_linear under `root` by its expansion.
+void expandKanLayers(Operation *root);
+
+} // namespace mlir::hnn
+
+#endif // HNN_DIALECT_KANEXPAND_H
