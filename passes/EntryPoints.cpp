@@ -121,6 +121,12 @@ static int64_t estimateFlops(func::FuncOp f) {
                dim(conv.getWeight(), 2) * dim(conv.getWeight(), 3);
     } else if (auto lin = dyn_cast<LinearOp>(op)) {
       flops += 2 * out * dim(lin.getWeight(), 1);
+    } else if (auto kan = dyn_cast<KanLinearOp>(op)) {
+      // The two contractions (spline over in·K, base over in) and one per
+      // basis value (its evaluation costs more; this stays a lower bound).
+      int64_t in = dim(kan.getSplineWeight(), 1), k = dim(kan.getSplineWeight(), 2);
+      int64_t base = kan.getBaseWeight() ? 1 : 0;
+      flops += 2 * out * in * (k + base) + perSample(kan.getInput().getType()) * k;
     } else if (isa<MatmulOp, BatchMatmulOp>(op)) {
       Value lhs = op->getOperand(0);
       int64_t rank = cast<RankedTensorType>(lhs.getType()).getRank();
