@@ -3,9 +3,11 @@
 // After training, an S-KAN layer's mixture is fixed: with its logits and
 // mask baked in as constants (hnnc --weights), each output unit keeps the
 // candidate of largest weight among those its mask allows. The kan_select
-// becomes a sum of the selected branches, each multiplied by a constant 0/1
-// vector of the units that chose it; a branch no unit chose is dropped, and
-// its whole computation with it.
+// becomes a sum of the selected branches; a branch no unit chose is dropped,
+// with its whole computation. A kan_linear branch is narrowed to the units
+// that chose it (rows of its constant weights) and placed back by a constant
+// 0/1 matrix, so each basis runs one kernel over just its units; any other
+// branch is multiplied by the 0/1 vector of its units.
 //
 //===----------------------------------------------------------------------===//
 #include "passes/Passes.h"
@@ -27,6 +29,53 @@ using namespace mlir;
 using namespace mlir::hnn;
 
 namespace {
+
+/// Rows `rows` (dimension 0) of a constant tensor, as a new constant; null
+/// when `v` is not a constant.
+Value constantRows(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> rows) {
+  DenseElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return Value();
+  auto type = cast<RankedTensorType>(v.getType());
+  int64_t rowSize = type.getNumElements() / type.getDimSize(0);
+  SmallVector<APFloat> all(attr.getValues<APFloat>()), picked;
+  for (int64_t r : rows)
+    picked.append(all.begin() + r * rowSize, all.begin() + (r + 1) * rowSize);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[0] = static_cast<int64_t>(rows.size());
+  return ConstantOp::create(
+      b, loc, DenseElementsAttr::get(RankedTensorType::get(shape, type.getElementType()), picked));
+}
+
+/// Branch `branch` restricted to the output units `units` (in order), when it
+/// is a kan_linear with constant weights: a narrower kan_linear whose result
+/// a constant 0/1 placement matrix puts back at those units. Null otherwise.
+Value narrowBranch(OpBuilder &b, Location loc, Value branch, ArrayRef<int64_t> units, int64_t out) {
+  auto kan = branch.getDefiningOp<KanLinearOp>();
+  if (!kan)
+    return Value();
+  Value sw = constantRows(b, loc, kan.getSplineWeight(), units);
+  Value bw = constantRows(b, loc, kan.getBaseWeight(), units);
+  Value sc = constantRows(b, loc, kan.getSplineScaler(), units);
+  if (!sw || (kan.getBaseWeight() && !bw) || (kan.getSplineScaler() && !sc))
+    return Value();
+  auto narrow = KanLinearOp::create(b, loc, kan.getInput(), sw, bw, sc, kan.getGrid(),
+                                    kan.getNormWeight(), kan.getNormBias(), kan.getBasisAttr(),
+                                    kan.getBaseActivationAttr(), kan.getOrderAttr(),
+                                    kan.getLowAttr(), kan.getHighAttr());
+  Type elem = cast<RankedTensorType>(branch.getType()).getElementType();
+  int64_t u = static_cast<int64_t>(units.size());
+  SmallVector<APFloat> place(out * u, APFloat(0.0));
+  for (auto [j, o] : llvm::enumerate(units))
+    place[o * u + static_cast<int64_t>(j)] = APFloat(1.0);
+  for (APFloat &f : place) {
+    bool lost;
+    f.convert(cast<FloatType>(elem).getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+  }
+  Value placement =
+      ConstantOp::create(b, loc, DenseElementsAttr::get(RankedTensorType::get({out, u}, elem), place));
+  return LinearOp::create(b, loc, narrow.getResult(), placement, Value());
+}
 
 /// The values of a constant float tensor, or nothing.
 std::optional<SmallVector<double>> constantValues(Value v) {
@@ -77,8 +126,13 @@ struct KANPrunePass : hnn::impl::HNNKANPruneBase<KANPrunePass> {
           continue;
         Value branch = op.getBranches()[c];
         bool all = llvm::all_of(chosen[c], [](double v) { return v == 1.0; });
-        Value term = branch;
-        if (!all) {
+        SmallVector<int64_t> units;
+        for (int64_t o = 0; o < out; ++o)
+          if (chosen[c][o] == 1.0)
+            units.push_back(o);
+        Value term = all ? branch : narrowBranch(b, loc, branch, units, out);
+        if (!term) {
+          term = branch;
           SmallVector<APFloat> bits;
           for (double v : chosen[c]) {
             APFloat f(v);

@@ -175,11 +175,15 @@ def HNNKANPrune : Pass<"hnn-kan-prune", "::mlir::ModuleOp"> {
     For every `hnn.kan_select` whose logits and mask are constants (weights
     baked in with `hnnc --weights`), each output unit keeps the candidate of
     largest logit among those its mask allows; the op becomes the sum of the
-    selected branches, each multiplied by the constant 0/1 vector of the units
-    that chose it (no multiplication when a branch serves every unit), and
-    branches no unit chose are deleted with their computation. With a one-hot
-    mask (the pruned phase of S-KAN training) the result equals the unpruned
-    layer's output. Fails on a layer whose logits or mask are not constants.
+    selected branches, and branches no unit chose are deleted with their
+    computation. Units are grouped by basis: a branch that is a `kan_linear`
+    with constant weights is narrowed to the rows of the units that chose it
+    (one batched kernel per basis, no wasted outputs), and a constant 0/1
+    placement matrix puts its outputs back; other branches are multiplied by
+    the 0/1 vector of their units. A branch that serves every unit is used as
+    it is. With a one-hot mask (the pruned phase of S-KAN training) the result
+    equals the unpruned layer's output. Fails on a layer whose logits or mask
+    are not constants.
   }];
   let dependentDialects = ["::mlir::hnn::HNNDialect"];
 }
