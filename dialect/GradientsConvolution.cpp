@@ -36,6 +36,7 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/Gradients.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 
 #include "llvm/ADT/APFloat.h"
@@ -44,38 +45,14 @@
 
 using namespace mlir;
 using namespace mlir::hnn;
+using build::constant;
+using build::reshape;
+using build::scalar;
 using gradients::Grads;
 
 namespace {
 
 RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
-
-Value reshape(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape) {
-  auto t = RankedTensorType::get(shape, typeOf(v).getElementType());
-  if (t == v.getType())
-    return v;
-  return ReshapeOp::create(b, loc, t, v);
-}
-
-/// A constant of `shape` and element type `elem` holding `values` (row-major).
-Value constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type elem,
-               ArrayRef<double> values) {
-  auto t = RankedTensorType::get(shape, elem);
-  const llvm::fltSemantics &sem = cast<FloatType>(elem).getFloatSemantics();
-  SmallVector<APFloat> v;
-  v.reserve(values.size());
-  for (double d : values) {
-    APFloat f(d);
-    bool lost;
-    f.convert(sem, APFloat::rmNearestTiesToEven, &lost);
-    v.push_back(f);
-  }
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(t, v));
-}
-
-Value scalar(OpBuilder &b, Location loc, Type elem, double value) {
-  return constant(b, loc, {}, elem, {value});
-}
 
 /// Slices dimensions 2 and 3 of `v` to [start, start + size).
 Value sliceHW(OpBuilder &b, Location loc, Value v, int64_t startH, int64_t sizeH,

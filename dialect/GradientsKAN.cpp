@@ -7,17 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/Gradients.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
 
 namespace {
-
-Value scalarLike(OpBuilder &b, Location loc, Type elem, double v) {
-  auto t = RankedTensorType::get({}, elem);
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(t, b.getFloatAttr(elem, v)));
-}
 
 Value sliceLast(OpBuilder &b, Location loc, Value v, int64_t start, int64_t end) {
   int64_t last = cast<RankedTensorType>(v.getType()).getRank() - 1;
@@ -32,9 +28,9 @@ Value knotCoefficient(OpBuilder &b, Location loc, Value grid, int64_t k, int64_t
   Type elem = cast<RankedTensorType>(grid.getType()).getElementType();
   Value diff = SubOp::create(b, loc, sliceLast(b, loc, grid, s + k, s + k + n),
                              sliceLast(b, loc, grid, s, s + n));
-  Value isZero = SubOp::create(b, loc, scalarLike(b, loc, elem, 1.0), SignOp::create(b, loc, diff));
+  Value isZero = SubOp::create(b, loc, build::scalar(b, loc, elem, 1.0), SignOp::create(b, loc, diff));
   Value denom = AddOp::create(b, loc, diff, isZero);
-  return DivOp::create(b, loc, scalarLike(b, loc, elem, double(k)), denom);
+  return DivOp::create(b, loc, build::scalar(b, loc, elem, double(k)), denom);
 }
 
 LogicalResult bsplineBasis(BsplineBasisOp op, OpBuilder &b, Value dy, gradients::Grads &grads) {
@@ -45,7 +41,7 @@ LogicalResult bsplineBasis(BsplineBasisOp op, OpBuilder &b, Value dy, gradients:
   int64_t bases = cast<RankedTensorType>(op.getType()).getShape().back();
   if (k == 0) {
     // Piecewise constant: the derivative is 0 wherever it exists.
-    grads[0] = MulOp::create(b, loc, x, scalarLike(b, loc, xt.getElementType(), 0.0));
+    grads[0] = MulOp::create(b, loc, x, build::scalar(b, loc, xt.getElementType(), 0.0));
     return success();
   }
   Value lower = BsplineBasisOp::create(b, loc, x, grid, k - 1);
@@ -95,8 +91,8 @@ LogicalResult kanSelect(KanSelectOp op, OpBuilder &b, Value dy, gradients::Grads
 Value gradients::kanSelectWeights(OpBuilder &b, Location loc, Value logits, Value mask) {
   Type elem = cast<RankedTensorType>(logits.getType()).getElementType();
   // logits + (mask − 1)·10⁴: masked candidates end up with exp(−10⁴) = 0.
-  Value off = MulOp::create(b, loc, SubOp::create(b, loc, mask, scalarLike(b, loc, elem, 1.0)),
-                            scalarLike(b, loc, elem, 1e4));
+  Value off = MulOp::create(b, loc, SubOp::create(b, loc, mask, build::scalar(b, loc, elem, 1.0)),
+                            build::scalar(b, loc, elem, 1e4));
   return SoftmaxOp::create(b, loc, AddOp::create(b, loc, logits, off), b.getI64IntegerAttr(1));
 }
 

@@ -21,32 +21,20 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/Gradients.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 
 #include "llvm/ADT/APFloat.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
+using build::reshape;
+using build::scalar;
 using gradients::Grads;
 
 namespace {
 
 RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
-
-Value reshape(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape) {
-  auto t = RankedTensorType::get(shape, typeOf(v).getElementType());
-  if (t == v.getType())
-    return v;
-  return ReshapeOp::create(b, loc, t, v);
-}
-
-Value scalar(OpBuilder &b, Location loc, Type elem, double value) {
-  auto t = RankedTensorType::get({}, elem);
-  APFloat f(value);
-  bool lost;
-  f.convert(cast<FloatType>(elem).getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(t, ArrayRef<APFloat>{f}));
-}
 
 /// 1/√(var + eps).
 Value rstdOf(OpBuilder &b, Location loc, Value var, double eps) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "dialect/Gradients.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 
 #include <cmath>
@@ -17,17 +18,12 @@
 
 using namespace mlir;
 using namespace mlir::hnn;
+using build::scalar;
 using gradients::Grads;
 
 namespace {
 
 RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
-
-/// A rank-0 constant of element type `et` (broadcasts against anything).
-Value scalar(OpBuilder &b, Location loc, Type et, double v) {
-  auto t = RankedTensorType::get({}, et);
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(t, b.getFloatAttr(et, v)));
-}
 
 /// Zeros of `like`'s type: a splat constant when static, else `like · 0`
 /// (the values the rules pass here are finite).

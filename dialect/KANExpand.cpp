@@ -1,22 +1,10 @@
 //===- KANExpand.cpp - kan_linear as primitive ops -------------------------===//
 #include "dialect/KANExpand.h"
 
+#include "dialect/Builders.h"
+
 using namespace mlir;
 using namespace mlir::hnn;
-
-namespace {
-
-Value scalarOf(OpBuilder &b, Location loc, Type elem, double v) {
-  auto t = RankedTensorType::get({}, elem);
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(t, b.getFloatAttr(elem, v)));
-}
-
-Value reshapeTo(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, cast<RankedTensorType>(v.getType()).getElementType());
-  return ReshapeOp::create(b, loc, type, v);
-}
-
-} // namespace
 
 Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
   Location loc = op.getLoc();
@@ -42,27 +30,22 @@ Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
       z = LayerNormOp::create(b, loc, x, op.getNormWeight(), op.getNormBias(), b.getF64FloatAttr(1e-5));
     double lo = op.getLow().convertToDouble(), hi = op.getHigh().convertToDouble();
     double h = (hi - lo) / double(k - 1);
-    SmallVector<APFloat> centers;
-    for (int64_t i = 0; i < k; ++i) {
-      APFloat c(lo + double(i) * h);
-      bool lost;
-      c.convert(cast<FloatType>(elem).getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-      centers.push_back(c);
-    }
-    Value g = ConstantOp::create(
-        b, loc, DenseElementsAttr::get(RankedTensorType::get({k}, elem), centers));
-    Value d = DivOp::create(b, loc, SubOp::create(b, loc, reshapeTo(b, loc, z, shapeWith({in, 1})), g),
-                            scalarOf(b, loc, elem, h));
+    SmallVector<double> centers;
+    for (int64_t i = 0; i < k; ++i)
+      centers.push_back(lo + double(i) * h);
+    Value g = build::constant(b, loc, {k}, elem, centers);
+    Value d = DivOp::create(b, loc, SubOp::create(b, loc, build::reshape(b, loc, z, shapeWith({in, 1})), g),
+                            build::scalar(b, loc, elem, h));
     bases = ExpOp::create(b, loc, NegOp::create(b, loc, MulOp::create(b, loc, d, d)));
     break;
   }
   case KanBasis::chebyshev: {
-    Value u = reshapeTo(b, loc, TanhOp::create(b, loc, x), shapeWith({in, 1}));
+    Value u = build::reshape(b, loc, TanhOp::create(b, loc, x), shapeWith({in, 1}));
     SmallVector<Value> terms = {
-        AddOp::create(b, loc, MulOp::create(b, loc, u, scalarOf(b, loc, elem, 0.0)),
-                      scalarOf(b, loc, elem, 1.0)),
+        AddOp::create(b, loc, MulOp::create(b, loc, u, build::scalar(b, loc, elem, 0.0)),
+                      build::scalar(b, loc, elem, 1.0)),
         u};
-    Value twoU = MulOp::create(b, loc, u, scalarOf(b, loc, elem, 2.0));
+    Value twoU = MulOp::create(b, loc, u, build::scalar(b, loc, elem, 2.0));
     for (int64_t n = 2; n < k; ++n)
       terms.push_back(SubOp::create(b, loc, MulOp::create(b, loc, twoU, terms[n - 1]), terms[n - 2]));
     terms.resize(k);
@@ -73,9 +56,9 @@ Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
   }
   Value coef = op.getSplineWeight();
   if (op.getSplineScaler())
-    coef = MulOp::create(b, loc, coef, reshapeTo(b, loc, op.getSplineScaler(), {out, in, 1}));
-  Value y = LinearOp::create(b, loc, reshapeTo(b, loc, bases, shapeWith({in * k})),
-                             reshapeTo(b, loc, coef, {out, in * k}), Value());
+    coef = MulOp::create(b, loc, coef, build::reshape(b, loc, op.getSplineScaler(), {out, in, 1}));
+  Value y = LinearOp::create(b, loc, build::reshape(b, loc, bases, shapeWith({in * k})),
+                             build::reshape(b, loc, coef, {out, in * k}), Value());
   if (op.getBaseActivation() == KanBase::none)
     return y;
   Value act = op.getBaseActivation() == KanBase::silu ? Value(SiluOp::create(b, loc, x)) : x;

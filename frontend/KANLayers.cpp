@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/Builder.h"
 
+#include "dialect/Builders.h"
 #include "dialect/ShapeInference.h"
 
 #include <cmath>
@@ -29,13 +30,9 @@
 using namespace mlir::hnn::frontend;
 using namespace mlir;
 using mlir::hnn::ParamKind;
+using mlir::hnn::build::reshape;
 
 namespace {
-
-Value reshape(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, cast<RankedTensorType>(v.getType()).getElementType());
-  return hnn::ReshapeOp::create(b, loc, type, v);
-}
 
 /// `grid_range: [low, high]` (low < high), or `dflt`.
 std::optional<std::pair<double, double>> range(LayerContext &c, std::pair<double, double> dflt) {

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "passes/Passes.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 
 #include "mlir/IR/Matchers.h"
@@ -65,15 +66,10 @@ Value narrowBranch(OpBuilder &b, Location loc, Value branch, ArrayRef<int64_t> u
                                     kan.getLowAttr(), kan.getHighAttr());
   Type elem = cast<RankedTensorType>(branch.getType()).getElementType();
   int64_t u = static_cast<int64_t>(units.size());
-  SmallVector<APFloat> place(out * u, APFloat(0.0));
+  SmallVector<double> place(out * u, 0.0);
   for (auto [j, o] : llvm::enumerate(units))
-    place[o * u + static_cast<int64_t>(j)] = APFloat(1.0);
-  for (APFloat &f : place) {
-    bool lost;
-    f.convert(cast<FloatType>(elem).getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-  }
-  Value placement =
-      ConstantOp::create(b, loc, DenseElementsAttr::get(RankedTensorType::get({out, u}, elem), place));
+    place[o * u + static_cast<int64_t>(j)] = 1.0;
+  Value placement = build::constant(b, loc, {out, u}, elem, place);
   return LinearOp::create(b, loc, narrow.getResult(), placement, Value());
 }
 
@@ -119,7 +115,6 @@ struct KANPrunePass : hnn::impl::HNNKANPruneBase<KANPrunePass> {
       OpBuilder b(op);
       Location loc = op.getLoc();
       auto type = cast<RankedTensorType>(op.getType());
-      auto vecType = RankedTensorType::get({out}, type.getElementType());
       Value sum;
       for (int64_t c = 0; c < m; ++c) {
         if (!used[c])
@@ -132,16 +127,7 @@ struct KANPrunePass : hnn::impl::HNNKANPruneBase<KANPrunePass> {
             units.push_back(o);
         Value term = all ? branch : narrowBranch(b, loc, branch, units, out);
         if (!term) {
-          term = branch;
-          SmallVector<APFloat> bits;
-          for (double v : chosen[c]) {
-            APFloat f(v);
-            bool lost;
-            f.convert(cast<FloatType>(type.getElementType()).getFloatSemantics(),
-                      APFloat::rmNearestTiesToEven, &lost);
-            bits.push_back(f);
-          }
-          Value onehot = ConstantOp::create(b, loc, DenseElementsAttr::get(vecType, bits));
+          Value onehot = build::constant(b, loc, {out}, type.getElementType(), chosen[c]);
           term = MulOp::create(b, loc, branch, onehot);
         }
         sum = sum ? Value(AddOp::create(b, loc, sum, term)) : term;

@@ -19,6 +19,7 @@
 #include "passes/Autodiff.h"
 #include "passes/Passes.h"
 
+#include "dialect/Builders.h"
 #include "dialect/HNNOps.h"
 #include "dialect/KANExpand.h"
 
@@ -159,8 +160,7 @@ FailureOr<Signature> classify(func::FuncOp forward, const Config &c) {
 
 /// Rank-0 f32 constant.
 Value scalar(OpBuilder &b, Location loc, double v) {
-  auto type = RankedTensorType::get({}, b.getF32Type());
-  return ConstantOp::create(b, loc, DenseElementsAttr::get(type, b.getF32FloatAttr(v)));
+  return build::scalar(b, loc, b.getF32Type(), v);
 }
 
 /// The loss of `pred` against `labels`.
