@@ -2,7 +2,8 @@
 //
 // bspline_basis: the derivative of an order-k basis is a combination of two
 // order-(k−1) bases of the same knot row, so the rule is another
-// bspline_basis, two slices and elementwise ops. Knots get no gradient.
+// bspline_basis, two slices and elementwise ops. bspline_linear's rules are
+// its two gradient ops (lowered as fused kernels). Knots get no gradient.
 //
 //===----------------------------------------------------------------------===//
 #include "dialect/Gradients.h"
@@ -54,6 +55,17 @@ LogicalResult bsplineBasis(BsplineBasisOp op, OpBuilder &b, Value dy, gradients:
   return success();
 }
 
+/// Both gradients recompute the bases from the input (nothing of the forward
+/// pass is kept); the knots get none.
+LogicalResult bsplineLinear(BsplineLinearOp op, OpBuilder &b, Value dy, gradients::Grads &grads) {
+  Location loc = op.getLoc();
+  grads[0] = BsplineLinearGradInputOp::create(b, loc, op.getInput(), op.getGrid(), op.getWeight(),
+                                              dy, op.getOrder());
+  grads[2] = BsplineLinearGradWeightOp::create(b, loc, op.getInput(), op.getGrid(), dy,
+                                               op.getOrder());
+  return success();
+}
+
 /// Column m of `w` (out × M) as a vector of `out`.
 Value column(OpBuilder &b, Location loc, Value w, int64_t m) {
   int64_t out = cast<RankedTensorType>(w.getType()).getDimSize(0);
@@ -100,6 +112,8 @@ std::optional<LogicalResult> gradients::kan(Operation *op, OpBuilder &b, ValueRa
                                             Grads &operandGrads) {
   if (auto basis = dyn_cast<BsplineBasisOp>(op))
     return resultGrads[0] ? bsplineBasis(basis, b, resultGrads[0], operandGrads) : success();
+  if (auto linear = dyn_cast<BsplineLinearOp>(op))
+    return resultGrads[0] ? bsplineLinear(linear, b, resultGrads[0], operandGrads) : success();
   if (auto select = dyn_cast<KanSelectOp>(op))
     return resultGrads[0] ? kanSelect(select, b, resultGrads[0], operandGrads) : success();
   return std::nullopt;

@@ -31,6 +31,78 @@ def HNN_BsplineBasisOp : HNN_ComputeOp<"bspline_basis"> {
   let assemblyFormat = "$input `,` $grid attr-dict `:` functional-type(operands, results)";
 }
 
+def HNN_BsplineLinearOp : HNN_ComputeOp<"bspline_linear"> {
+  let summary = "the spline branch of a KAN layer: B-spline bases contracted with weights";
+  let description = [{
+    `y[…, o] = Σ_i Σ_c B_c(x[…, i]) · weight[o, i, c]` with `B_c` the
+    `bspline_basis` of `order` on knot row `i` of `grid` (`n × m`): input
+    `…×n`, weight `out×n×(m−1−order)`, result `…×out`. It is
+    `linear(reshape(bspline_basis(x, grid)), reshape(weight))`, as one op so
+    that the lowering never materializes the `…×n×bases` basis tensor: the
+    CPU kernel evaluates the bases of a tile of rows and features into a
+    cache-sized block and multiplies it at once (a GEMM whose left panel is
+    computed instead of packed). When every knot row is uniform it uses the
+    closed form of the cardinal B-spline (orders 1 to 3) instead of the
+    recursion; the check runs on the grid at each call, so refitted
+    (non-uniform) grids take the recursion.
+
+    Inputs beyond the extended grid get no spline term. Gradients:
+    `bspline_linear_grad_input` and `bspline_linear_grad_weight` (which
+    recompute the bases rather than keep them); the knots get none.
+
+    ```mlir
+    %y = hnn.bspline_linear %x, %grid, %w {order = 3 : i64}
+        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x5xf32>
+    ```
+  }];
+  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid, HNN_FloatTensor:$weight,
+                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
+  let results = (outs HNN_FloatTensor:$output);
+  let assemblyFormat = "$input `,` $grid `,` $weight attr-dict `:` functional-type(operands, results)";
+}
+
+def HNN_BsplineLinearGradInputOp : HNN_ComputeOp<"bspline_linear_grad_input"> {
+  let summary = "the input gradient of bspline_linear";
+  let description = [{
+    `dx[…, i] = Σ_c B'_c(x[…, i]) · Σ_o dy[…, o] · weight[o, i, c]`, with
+    `B'_c` the derivative of the order-`order` basis on knot row `i`. The
+    lowering forms `dy · weight` a block of features at a time and reduces it
+    against the derivatives of the same block, so neither the `…×n×bases`
+    derivative tensor nor the product is materialized.
+
+    ```mlir
+    %dx = hnn.bspline_linear_grad_input %x, %grid, %w, %dy {order = 3 : i64}
+        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
+    ```
+  }];
+  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid, HNN_FloatTensor:$weight,
+                       HNN_FloatTensor:$output_grad,
+                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
+  let results = (outs HNN_FloatTensor:$input_grad);
+  let assemblyFormat = [{
+    $input `,` $grid `,` $weight `,` $output_grad attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def HNN_BsplineLinearGradWeightOp : HNN_ComputeOp<"bspline_linear_grad_weight"> {
+  let summary = "the weight gradient of bspline_linear";
+  let description = [{
+    `dw[o, i, c] = Σ_… dy[…, o] · B_c(x[…, i])`, summed over every leading
+    position (the batch): result `out×n×(m−1−order)`. Lowered as a GEMM over
+    the batch whose basis operand is evaluated a block at a time.
+
+    ```mlir
+    %dw = hnn.bspline_linear_grad_weight %x, %grid, %dy {order = 3 : i64}
+        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
+    ```
+  }];
+  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid,
+                       HNN_FloatTensor:$output_grad,
+                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
+  let results = (outs HNN_FloatTensor:$weight_grad);
+  let assemblyFormat = "$input `,` $grid `,` $output_grad attr-dict `:` functional-type(operands, results)";
+}
+
 def HNN_KanLinearOp : HNN_ComputeOp<"kan_linear", [AttrSizedOperandSegments]> {
   let summary = "a Kolmogorov-Arnold layer on the last dimension";
   let description = [{

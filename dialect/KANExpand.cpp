@@ -22,7 +22,8 @@ Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
   Value bases;
   switch (op.getBasis()) {
   case KanBasis::bspline:
-    bases = BsplineBasisOp::create(b, loc, x, op.getGrid(), op.getOrder());
+    if (!elem.isF32())
+      bases = BsplineBasisOp::create(b, loc, x, op.getGrid(), op.getOrder());
     break;
   case KanBasis::rbf: {
     Value z = x;
@@ -57,8 +58,10 @@ Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
   Value coef = op.getSplineWeight();
   if (op.getSplineScaler())
     coef = MulOp::create(b, loc, coef, build::reshape(b, loc, op.getSplineScaler(), {out, in, 1}));
-  Value y = LinearOp::create(b, loc, build::reshape(b, loc, bases, shapeWith({in * k})),
-                             build::reshape(b, loc, coef, {out, in * k}), Value());
+  // f32 B-splines: one bspline_linear (a fused kernel, no basis tensor).
+  Value y = bases ? Value(LinearOp::create(b, loc, build::reshape(b, loc, bases, shapeWith({in * k})),
+                                           build::reshape(b, loc, coef, {out, in * k}), Value()))
+                  : Value(BsplineLinearOp::create(b, loc, x, op.getGrid(), coef, op.getOrder()));
   if (op.getBaseActivation() == KanBase::none)
     return y;
   Value act = op.getBaseActivation() == KanBase::silu ? Value(SiluOp::create(b, loc, x)) : x;

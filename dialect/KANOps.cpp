@@ -119,3 +119,127 @@ LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }
+
+namespace {
+
+/// What the three bspline_linear ops share: an f32 input `…×n` whose
+/// features are known, a static grid `n×m` with enough knots for `order`.
+/// Returns the number of bases per feature (m − 1 − order).
+FailureOr<int64_t> checkSplineOperands(std::optional<Location> loc, StringRef name,
+                                       RankedTensorType x, RankedTensorType grid, int64_t order) {
+  if (failed(checkSameElementType(loc, name, {{"input", x}, {"grid", grid}})))
+    return failure();
+  if (!x.getElementType().isF32())
+    return emitInferError(loc, name,
+                          "expects f32 operands, got " + typeStr(x.getElementType()) +
+                              " (other precisions go through bspline_basis)");
+  if (order < 0)
+    return emitInferError(loc, name, "expects order >= 0, got " + Twine(order));
+  if (x.getRank() < 1 || x.isDynamicDim(x.getRank() - 1))
+    return emitInferError(loc, name, "expects an input whose last dimension (the features) is known");
+  if (grid.getRank() != 2 || !grid.hasStaticShape())
+    return emitInferError(loc, name, "expects a static grid of rank 2 (features x knots)");
+  int64_t n = x.getShape().back(), m = grid.getDimSize(1);
+  if (grid.getDimSize(0) != n)
+    return emitInferError(loc, name,
+                          "input has " + Twine(n) + " features but the grid has " +
+                              Twine(grid.getDimSize(0)) + " knot rows");
+  if (m < order + 2)
+    return emitInferError(loc, name,
+                          "a basis of order " + Twine(order) + " needs at least " +
+                              Twine(order + 2) + " knots per row, the grid has " + Twine(m));
+  return m - 1 - order;
+}
+
+/// `weight` must be `out×n×bases`, static; returns `out`.
+FailureOr<int64_t> checkSplineWeight(std::optional<Location> loc, StringRef name,
+                                     RankedTensorType x, RankedTensorType w, int64_t bases) {
+  int64_t n = x.getShape().back();
+  if (w.getElementType() != x.getElementType() || w.getRank() != 3 || !w.hasStaticShape() ||
+      w.getDimSize(1) != n || w.getDimSize(2) != bases)
+    return emitInferError(loc, name,
+                          "weight must be static out x " + Twine(n) + " x " + Twine(bases) +
+                              " (" + typeStr(x.getElementType()) + "), got " + typeStr(w));
+  return w.getDimSize(0);
+}
+
+/// `dy` must have the input's leading dimensions and `out` columns.
+LogicalResult checkOutputGrad(std::optional<Location> loc, StringRef name, RankedTensorType x,
+                              RankedTensorType dy, int64_t out) {
+  bool ok = dy.getElementType() == x.getElementType() && dy.getRank() == x.getRank() &&
+            dy.getShape().back() == out;
+  for (int64_t d = 0; ok && d + 1 < x.getRank(); ++d)
+    ok = compatibleDims(dy.getDimSize(d), x.getDimSize(d));
+  if (!ok) {
+    SmallVector<int64_t> shape(x.getShape().drop_back());
+    shape.push_back(out);
+    return emitInferError(loc, name,
+                          "output_grad must be " +
+                              typeStr(RankedTensorType::get(shape, x.getElementType())) +
+                              " (the input's leading dimensions x out), got " + typeStr(dy));
+  }
+  return success();
+}
+
+RankedTensorType withLast(RankedTensorType x, int64_t last) {
+  SmallVector<int64_t> shape(x.getShape().drop_back());
+  shape.push_back(last);
+  return RankedTensorType::get(shape, x.getElementType());
+}
+
+} // namespace
+
+LogicalResult BsplineLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  FailureOr<int64_t> bases = checkSplineOperands(
+      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
+  if (failed(bases))
+    return failure();
+  FailureOr<int64_t> out =
+      checkSplineWeight(loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *bases);
+  if (failed(out))
+    return failure();
+  types.push_back(withLast(x, *out));
+  return success();
+}
+
+LogicalResult BsplineLinearGradInputOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                         Adaptor adaptor,
+                                                         SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  FailureOr<int64_t> bases = checkSplineOperands(
+      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
+  if (failed(bases))
+    return failure();
+  FailureOr<int64_t> out =
+      checkSplineWeight(loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *bases);
+  if (failed(out) ||
+      failed(checkOutputGrad(loc, name, x,
+                             cast<RankedTensorType>(adaptor.getOutputGrad().getType()), *out)))
+    return failure();
+  types.push_back(x);
+  return success();
+}
+
+LogicalResult BsplineLinearGradWeightOp::inferReturnTypes(MLIRContext *,
+                                                          std::optional<Location> loc,
+                                                          Adaptor adaptor,
+                                                          SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  FailureOr<int64_t> bases = checkSplineOperands(
+      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
+  if (failed(bases))
+    return failure();
+  auto dy = cast<RankedTensorType>(adaptor.getOutputGrad().getType());
+  int64_t out = dy.getRank() ? dy.getShape().back() : ShapedType::kDynamic;
+  if (ShapedType::isDynamic(out))
+    return emitInferError(loc, name, "expects an output_grad whose last dimension (out) is known");
+  if (failed(checkOutputGrad(loc, name, x, dy, out)))
+    return failure();
+  types.push_back(RankedTensorType::get({out, x.getShape().back(), *bases}, x.getElementType()));
+  return success();
+}

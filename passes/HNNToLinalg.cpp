@@ -68,6 +68,50 @@ SmallVector<Value> lowering::dynamicSizesFrom(OpBuilder &b, Location loc, Value 
   return sizes;
 }
 
+/// Reassociation merging dimensions [0, n) of a rank-`rank` tensor.
+static SmallVector<ReassociationIndices> leadingGroup(int64_t rank, int64_t n) {
+  SmallVector<ReassociationIndices> reassoc(1);
+  for (int64_t d = 0; d < n; ++d)
+    reassoc[0].push_back(d);
+  for (int64_t d = n; d < rank; ++d)
+    reassoc.push_back({d});
+  return reassoc;
+}
+
+/// `type` with dimensions [0, n) multiplied into one (dynamic if one is).
+RankedTensorType lowering::collapsedType(RankedTensorType type, int64_t n) {
+  int64_t lead = 1;
+  for (int64_t d = 0; d < n; ++d)
+    lead = type.isDynamicDim(d) || ShapedType::isDynamic(lead) ? ShapedType::kDynamic
+                                                               : lead * type.getDimSize(d);
+  SmallVector<int64_t> shape = {lead};
+  llvm::append_range(shape, type.getShape().drop_front(n));
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+/// Collapses dimensions [0, n) of `v` into one (n >= 1); the others stay.
+Value lowering::collapseLeading(OpBuilder &b, Location loc, Value v, int64_t n) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (n == 1)
+    return v;
+  return tensor::CollapseShapeOp::create(b, loc, v, leadingGroup(type.getRank(), n));
+}
+
+/// Expands dimension 0 of `v` back into the first `n` dimensions of
+/// `resultType`; a dynamic batch is read from dimension 0 of `source`.
+Value lowering::expandLeading(OpBuilder &b, Location loc, Value v, RankedTensorType resultType, int64_t n,
+                    Value source) {
+  if (n == 1)
+    return v;
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < resultType.getRank(); ++d)
+    sizes.push_back(resultType.isDynamicDim(d)
+                        ? OpFoldResult(tensor::DimOp::create(b, loc, source, d).getResult())
+                        : OpFoldResult(b.getIndexAttr(resultType.getDimSize(d))));
+  return tensor::ExpandShapeOp::create(b, loc, resultType, v, leadingGroup(resultType.getRank(), n),
+                                       sizes);
+}
+
 Value lowering::emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
                             Value shapeSource) {
   return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),

@@ -25,6 +25,7 @@ void populateHNNToLinalgNormPatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgShapePatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgReducePatterns(RewritePatternSet &patterns);
 void populateHNNToLinalgKANPatterns(RewritePatternSet &patterns);
+void populateHNNToLinalgKANFusedPatterns(RewritePatternSet &patterns);
 
 /// All of the above.
 void populateHNNToLinalgPatterns(RewritePatternSet &patterns);
@@ -57,6 +58,17 @@ Value indexConst(OpBuilder &b, Location loc, int64_t value);
 SmallVector<Value> dynamicSizesFrom(OpBuilder &b, Location loc, Value source,
                                     RankedTensorType type);
 
+/// `type` with dimensions [0, n) multiplied into one (dynamic if one is).
+RankedTensorType collapsedType(RankedTensorType type, int64_t n);
+
+/// Collapses dimensions [0, n) of `v` into one (n >= 1); the others stay.
+Value collapseLeading(OpBuilder &b, Location loc, Value v, int64_t n);
+
+/// Expands dimension 0 of `v` back into the first `n` dimensions of
+/// `resultType`; a dynamic batch is read from dimension 0 of `source`.
+Value expandLeading(OpBuilder &b, Location loc, Value v, RankedTensorType resultType, int64_t n,
+                    Value source);
+
 /// tensor.empty of `type`, dynamic sizes read from `shapeSource`.
 Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type, Value shapeSource);
 
@@ -83,6 +95,14 @@ Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
 /// from `init`; the result drops those dimensions.
 Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims, double init,
              llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
+
+/// The Cox–de Boor triangle at a scalar f32 `x` on the k + 2 knots `t`
+/// (order-0 indicators on half-open intervals, then `levels` rounds of
+/// blends; a blend over coincident knots is 0): returns the k + 1 − levels
+/// bases of order `levels` starting at t[0], t[1], …; with levels = k, the one
+/// basis of order k on these knots.
+SmallVector<Value> coxDeBoor(OpBuilder &b, Location loc, Value x, ArrayRef<Value> t,
+                             int64_t levels);
 
 } // namespace lowering
 } // namespace mlir::hnn

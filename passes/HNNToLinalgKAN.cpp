@@ -74,32 +74,7 @@ struct BsplineBasisLowering : OpRewritePattern<BsplineBasisOp> {
           SmallVector<Value> t;
           for (int64_t j = 0; j <= k + 1; ++j)
             t.push_back(widen(args[1 + j]));
-          Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
-          Value one = arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f));
-          // Order 0: t_j <= x < t_{j+1}.
-          SmallVector<Value> basisAt;
-          for (int64_t j = 0; j <= k; ++j) {
-            Value ge = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, xv, t[j]);
-            Value lt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, xv, t[j + 1]);
-            Value in = arith::AndIOp::create(b, l, ge, lt);
-            basisAt.push_back(arith::SelectOp::create(b, l, in, one, zero));
-          }
-          // (num / den) · value, or 0 when den is 0.
-          auto blend = [&](Value num, Value den, Value value) -> Value {
-            Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, den, zero);
-            Value safe = arith::SelectOp::create(b, l, isZero, one, den);
-            Value term = arith::MulFOp::create(b, l, arith::DivFOp::create(b, l, num, safe), value);
-            return arith::SelectOp::create(b, l, isZero, zero, term);
-          };
-          for (int64_t p = 1; p <= k; ++p)
-            for (int64_t j = 0; j + p <= k; ++j) {
-              Value left = blend(arith::SubFOp::create(b, l, xv, t[j]),
-                                 arith::SubFOp::create(b, l, t[j + p], t[j]), basisAt[j]);
-              Value right = blend(arith::SubFOp::create(b, l, t[j + p + 1], xv),
-                                  arith::SubFOp::create(b, l, t[j + p + 1], t[j + 1]),
-                                  basisAt[j + 1]);
-              basisAt[j] = arith::AddFOp::create(b, l, left, right);
-            }
+          SmallVector<Value> basisAt = coxDeBoor(b, l, xv, t, k);
           Value result = basisAt[0];
           if (elt != f32)
             result = arith::TruncFOp::create(b, l, elt, result);
@@ -146,6 +121,40 @@ struct KanLinearLowering : OpRewritePattern<KanLinearOp> {
 
 } // namespace
 
+SmallVector<Value> lowering::coxDeBoor(OpBuilder &b, Location l, Value xv, ArrayRef<Value> t,
+                                       int64_t levels) {
+  int64_t k = static_cast<int64_t>(t.size()) - 2;
+  Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+  Value one = arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f));
+  // Order 0: t_j <= x < t_{j+1}.
+  SmallVector<Value> basisAt;
+  for (int64_t j = 0; j <= k; ++j) {
+    Value ge = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, xv, t[j]);
+    Value lt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, xv, t[j + 1]);
+    Value in = arith::AndIOp::create(b, l, ge, lt);
+    basisAt.push_back(arith::SelectOp::create(b, l, in, one, zero));
+  }
+  // (num / den) · value, or 0 when den is 0.
+  auto blend = [&](Value num, Value den, Value value) -> Value {
+    Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, den, zero);
+    Value safe = arith::SelectOp::create(b, l, isZero, one, den);
+    Value term = arith::MulFOp::create(b, l, arith::DivFOp::create(b, l, num, safe), value);
+    return arith::SelectOp::create(b, l, isZero, zero, term);
+  };
+  for (int64_t p = 1; p <= levels; ++p)
+    for (int64_t j = 0; j + p <= k; ++j) {
+      Value left = blend(arith::SubFOp::create(b, l, xv, t[j]),
+                         arith::SubFOp::create(b, l, t[j + p], t[j]), basisAt[j]);
+      Value right = blend(arith::SubFOp::create(b, l, t[j + p + 1], xv),
+                          arith::SubFOp::create(b, l, t[j + p + 1], t[j + 1]),
+                          basisAt[j + 1]);
+      basisAt[j] = arith::AddFOp::create(b, l, left, right);
+    }
+  basisAt.resize(k + 1 - levels);
+  return basisAt;
+}
+
 void hnn::populateHNNToLinalgKANPatterns(RewritePatternSet &patterns) {
   patterns.add<BsplineBasisLowering, KanSelectLowering, KanLinearLowering>(patterns.getContext());
+  populateHNNToLinalgKANFusedPatterns(patterns);
 }

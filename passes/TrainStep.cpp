@@ -473,14 +473,21 @@ LogicalResult StepBuilder::buildEval() {
 }
 
 LogicalResult StepBuilder::buildKANFeatures() {
-  SmallVector<std::pair<BsplineBasisOp, StringRef>> bases;
-  forward.walk([&](BsplineBasisOp op) {
-    auto arg = dyn_cast<BlockArgument>(op.getGrid());
+  // Each B-spline layer's input, named by its grid parameter (f32 layers
+  // expand to bspline_linear, other precisions to bspline_basis).
+  SmallVector<std::pair<Value, StringRef>> bases;
+  forward.walk([&](Operation *op) {
+    Value grid, input;
+    if (auto basis = dyn_cast<BsplineBasisOp>(op))
+      grid = basis.getGrid(), input = basis.getInput();
+    else if (auto linear = dyn_cast<BsplineLinearOp>(op))
+      grid = linear.getGrid(), input = linear.getInput();
+    auto arg = dyn_cast_or_null<BlockArgument>(grid);
     if (!arg || arg.getOwner()->getParentOp() != forward)
       return;
     if (auto p = forward.getArgAttrOfType<ParamAttr>(arg.getArgNumber(),
                                                      HNNDialect::getParamAttrName()))
-      bases.push_back({op, p.getName()});
+      bases.push_back({input, p.getName()});
   });
   if (bases.empty())
     return success();
@@ -488,8 +495,8 @@ LogicalResult StepBuilder::buildKANFeatures() {
     return failure();
   return emit("kan_features", [&](Block *, IRMapping &map) -> LogicalResult {
     cloneForward(map, /*training=*/false);
-    for (auto [op, name] : bases)
-      result(map.lookup(op.getInput()), name, ResultKind::output);
+    for (auto [input, name] : bases)
+      result(map.lookup(input), name, ResultKind::output);
     return success();
   });
 }

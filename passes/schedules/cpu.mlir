@@ -53,6 +53,32 @@ module attributes {transform.with_named_sequence} {
             : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
       }
     }
+    // The fused KAN kernels (passes/HNNToLinalgKANFused.cpp) come already
+    // split into cache blocks: their contraction tiles get the matmul's
+    // register tile, their basis tiles one row and two features (every basis)
+    // per vector.
+    %kan_mm = transform.structured.match ops{["linalg.generic"]} attributes {__hnn_kan_tile} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %kan_mm : !transform.any_op {
+    ^bb0(%g: !transform.any_op):
+      transform.sequence %g : !transform.any_op failures(suppress) {
+      ^bb1(%one: !transform.any_op):
+        %t, %l:3 = transform.structured.tile_using_for %one tile_sizes [%mr, %nr, 1]
+            : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> (!transform.any_op, !transform.any_op, !transform.any_op, !transform.any_op)
+        transform.annotate %t "__hnn_register_tile" : !transform.any_op
+      }
+    }
+    %kan_bases = transform.structured.match ops{["linalg.generic"]} attributes {__hnn_kan_tile_basis} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.foreach %kan_bases : !transform.any_op {
+    ^bb0(%g: !transform.any_op):
+      transform.sequence %g : !transform.any_op failures(suppress) {
+      ^bb1(%one: !transform.any_op):
+        %t, %l:2 = transform.structured.tile_using_for %one tile_sizes [1, 2]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+        transform.annotate %t "__hnn_register_tile" : !transform.any_op
+      }
+    }
     // Tile sizes of the form min(step, bound - iv) fold to constants once the
     // loops' ranges are known; then every register tile that became static
     // is vectorized (a peeled remainder fails silently and stays scalar).
@@ -62,7 +88,7 @@ module attributes {transform.with_named_sequence} {
       transform.apply_patterns.scf.for_loop_canonicalization
       transform.apply_patterns.canonicalization
     } : !transform.any_op
-    %tiles = transform.structured.match ops{["linalg.matmul"]}
+    %tiles = transform.structured.match ops{["linalg.matmul", "linalg.generic"]}
         attributes {__hnn_register_tile} in %root : (!transform.any_op) -> !transform.any_op
     transform.foreach %tiles : !transform.any_op {
     ^bb0(%tile: !transform.any_op):

@@ -44,3 +44,16 @@ func.func @kan_linear(%x: tensor<?x6xf32>, %sw: tensor<5x6x8xf32>, %bw: tensor<5
   %2 = hnn.kan_linear %x, %cw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>} : (tensor<?x6xf32>, tensor<5x6x5xf32>) -> tensor<?x5xf32>
   return %0, %1, %2 : tensor<?x5xf32>, tensor<2x3x5xf32>, tensor<?x5xf32>
 }
+
+// The fused spline branch and its two gradients; leading dimensions kept.
+// CHECK-LABEL: func.func @bspline_linear(
+// CHECK: hnn.bspline_linear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x7x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x7x5xf32>
+// CHECK: hnn.bspline_linear_grad_input %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {order = 2 : i64} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
+// CHECK: hnn.bspline_linear_grad_weight %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
+func.func @bspline_linear(%x3: tensor<?x7x6xf32>, %x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x8xf32>, %w2: tensor<5x6x9xf32>, %dy: tensor<?x5xf32>)
+    -> (tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>) {
+  %0 = hnn.bspline_linear %x3, %g, %w : (tensor<?x7x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x7x5xf32>
+  %1 = hnn.bspline_linear_grad_input %x, %g, %w2, %dy {order = 2} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
+  %2 = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
+  return %0, %1, %2 : tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>
+}

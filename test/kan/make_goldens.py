@@ -99,10 +99,11 @@ class Case:
     """
 
     def __init__(self, name, basis, x_shape, n_out, attrs, x_scale=1.2, x_shift=0.0,
-                 conv=None, seed=None, spline_std=0.5):
+                 conv=None, seed=None, spline_std=0.5, grid_jitter=0.0):
         self.name, self.basis, self.x_shape, self.n_out = name, basis, x_shape, n_out
         self.attrs, self.x_scale, self.x_shift = attrs, x_scale, x_shift
         self.conv, self.seed, self.spline_std = conv, seed or name, spline_std
+        self.grid_jitter = grid_jitter
 
     @property
     def n_in(self):
@@ -134,8 +135,14 @@ class Case:
                                  spline_std=self.spline_std)
         if self.basis == "bspline":
             lo, hi = a["grid_range"]
-            params["grid"] = ref.uniform_grid(self.n_in, a["grid_size"], a["spline_order"],
-                                              lo, hi).to(torch.float32)
+            grid = ref.uniform_grid(self.n_in, a["grid_size"], a["spline_order"], lo, hi)
+            if self.grid_jitter:
+                # Non-uniform rows (as after a grid update): every knot moved
+                # by up to grid_jitter steps, rows kept increasing.
+                h = (hi - lo) / a["grid_size"]
+                u = torch.rand(grid.shape, generator=g, dtype=torch.float64)
+                grid = (grid + (u - 0.5) * 2 * self.grid_jitter * h).sort(dim=1).values
+            params["grid"] = grid.to(torch.float32)
         return x.to(torch.float32), f32(params)
 
     def layer_attrs(self):
@@ -284,6 +291,22 @@ CASES = [
     Case("bspline_nobase", "bspline", (8, 3), 2,
          {"grid_size": 5, "spline_order": 3, "grid_range": (-1.0, 1.0),
           "base_activation": "none"}, x_scale=0.8),
+    # Sized for the fused kernels' blocks (32 rows, about 256 basis values
+    # per feature chunk): full row blocks and leftover rows, full feature
+    # chunks and a remainder, each closed-form order, and the recursion on
+    # non-uniform knot rows.
+    Case("bspline_tiles", "bspline", (70, 40), 37,
+         {"grid_size": 5, "spline_order": 3, "grid_range": (-1.0, 1.0),
+          "base_activation": "silu"}),
+    Case("bspline_tiles_k2", "bspline", (40, 50), 11,
+         {"grid_size": 4, "spline_order": 2, "grid_range": (-1.5, 1.0),
+          "base_activation": "none"}),
+    Case("bspline_tiles_k1", "bspline", (33, 40), 9,
+         {"grid_size": 6, "spline_order": 1, "grid_range": (-1.0, 1.0),
+          "base_activation": "silu"}),
+    Case("bspline_uneven", "bspline", (70, 40), 13,
+         {"grid_size": 5, "spline_order": 3, "grid_range": (-1.0, 1.0),
+          "base_activation": "silu"}, grid_jitter=0.3),
     Case("rbf_g8", "rbf", (16, 6), 5,
          {"num_centers": 8, "grid_range": (-2.0, 2.0), "base_activation": "silu"}),
     Case("cheby_d4", "chebyshev", (16, 6), 5, {"degree": 4, "base_activation": "none"},

@@ -39,6 +39,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -53,7 +54,7 @@ using namespace hnnrun;
 namespace {
 cl::SubCommand infoCmd("info", "Describe the entry points of a compiled model");
 cl::SubCommand runCmd("run", "Run an entry point on NPY inputs");
-cl::SubCommand benchCmd("bench", "Time an entry point on random inputs");
+cl::SubCommand benchCmd("bench", "Time an entry point on random inputs (parameters from init)");
 cl::SubCommand gradCmd("gradcheck",
                        "Compare F_grad (hnnc --autodiff) with central finite differences of F");
 cl::SubCommand inferCmd("infer", "Run an entry point with its parameters from a safetensors "
@@ -434,11 +435,35 @@ int bench(hnn_model *m) {
   int nargs = hnn_model_num_args(m, e), nres = hnn_model_num_results(m, e);
   std::vector<Tensor> args;
   std::vector<hnn_tensor *> argPtrs;
+  // Parameters take the values `init` gives them (KAN knots, for one, are
+  // not arbitrary numbers); inputs and models without `init` are random.
+  std::vector<Tensor> initial;
+  int init = hnn_model_find_entry(m, "init");
+  if (init >= 0 && init != e && hnn_model_num_args(m, init) == 0) {
+    std::vector<hnn_tensor *> out(hnn_model_num_results(m, init), nullptr);
+    if (hnn_status s = hnn_model_run(m, init, nullptr, 0, out.data(), (int)out.size()))
+      return failStatus(s);
+    for (hnn_tensor *t : out)
+      initial.emplace_back(t);
+  }
+  auto fromInit = [&](const hnn_arg_info &a) -> Tensor {
+    if (a.kind == HNN_ARG_INPUT || a.kind == HNN_ARG_HYPER)
+      return Tensor();
+    for (size_t r = 0; r < initial.size(); ++r) {
+      hnn_arg_info v;
+      hnn_model_result_info(m, init, (int)r, &v);
+      if (initial[r] && std::strcmp(v.name, a.name) == 0)
+        return std::move(initial[r]);
+    }
+    return Tensor();
+  };
   uint32_t seed = 12345;
   for (int i = 0; i < nargs; ++i) {
     hnn_arg_info a;
     hnn_model_arg_info(m, e, i, &a);
-    Tensor t = randomTensor(a, benchBatch, seed);
+    Tensor t = fromInit(a);
+    if (!t)
+      t = randomTensor(a, benchBatch, seed);
     if (!t)
       return failStatus(HNN_ERR_OUT_OF_MEMORY);
     argPtrs.push_back(t.get());

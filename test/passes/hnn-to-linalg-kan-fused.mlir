@@ -1,0 +1,74 @@
+// bspline_linear and its gradients lowered as fused kernels
+// (passes/HNNToLinalgKANFused.cpp): a run-time uniformity check of the knots
+// chooses the closed form or the recursion; rows go in 32-row blocks on an
+// scf.forall (leftover rows one at a time), features in chunks of 32 (8
+// bases each: 256 basis values); the bases exist only as 32 x 32 x 8 tiles
+// that marked contractions consume. No batch x features x bases tensor.
+// RUN: hnn-opt %s --convert-hnn-to-linalg -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @forward(
+// CHECK-NOT:     tensor<?x784x8xf32>
+// CHECK:         linalg.transpose ins(%{{.*}} : tensor<64x784x8xf32>) outs(%{{.*}} : tensor<784x8x64xf32>) permutation = [1, 2, 0]
+// CHECK:         %[[UNIFORM:.*]] = arith.cmpf ole
+// CHECK:         scf.if %[[UNIFORM]] -> (tensor<?x64xf32>)
+// CHECK:           scf.forall (%{{.*}}) = (0) to (%{{.*}}) step (32) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<?x64xf32>)
+// CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<32x64xf32>, tensor<32x32x8xf32>)
+// CHECK:               linalg.generic {{.*}} outs(%{{.*}} : tensor<32x32x8xf32>) attrs = {__hnn_kan_tile_basis}
+// CHECK:                 math.absf
+// CHECK:               tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2]] : tensor<32x32x8xf32> into tensor<32x256xf32>
+// CHECK:               linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<32x256xf32>, tensor<256x64xf32>) outs(%{{.*}} : tensor<32x64xf32>) attrs = {__hnn_kan_tile}
+// CHECK:             tensor.parallel_insert_slice
+// CHECK:           scf.for
+// CHECK:             tensor<1x32x8xf32>
+// CHECK:         } else {
+// CHECK:           scf.forall
+// CHECK:               linalg.generic {{.*}} outs(%{{.*}} : tensor<32x32x8xf32>) attrs = {__hnn_kan_tile_basis}
+// CHECK:                 arith.divf
+// CHECK-NOT:     tensor<?x784x8xf32>
+func.func @forward(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x784x8xf32>) -> tensor<?x64xf32> {
+  %y = hnn.bspline_linear %x, %g, %w : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<64x784x8xf32>) -> tensor<?x64xf32>
+  return %y : tensor<?x64xf32>
+}
+
+// -----
+
+// The input gradient: T = dy · W[:, chunk] into a 32 x 256 tile, reduced
+// over the bases against their derivatives into the 32 x 32 block of dx.
+// CHECK-LABEL: func.func @grad_input(
+// CHECK-NOT:     tensor<?x784x8xf32>
+// CHECK:         scf.forall
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<32x64xf32>, tensor<64x256xf32>) outs(%{{.*}} : tensor<32x256xf32>) attrs = {__hnn_kan_tile}
+// CHECK:           tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2]] output_shape [32, 32, 8] : tensor<32x256xf32> into tensor<32x32x8xf32>
+// CHECK:           linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<32x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32x8xf32>) outs(%{{.*}} : tensor<32x32xf32>) attrs = {__hnn_kan_tile_basis}
+func.func @grad_input(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x784x8xf32>, %dy: tensor<?x64xf32>) -> tensor<?x784xf32> {
+  %dx = hnn.bspline_linear_grad_input %x, %g, %w, %dy : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<64x784x8xf32>, tensor<?x64xf32>) -> tensor<?x784xf32>
+  return %dx : tensor<?x784xf32>
+}
+
+// -----
+
+// The weight gradient: feature chunks on the threads, the batch reduced in
+// 32-row blocks then row by row; the result transposed back to out x n x C.
+// CHECK-LABEL: func.func @grad_weight(
+// CHECK-NOT:     tensor<?x784x8xf32>
+// CHECK:         scf.forall (%{{.*}}) = (0) to (768) step (32) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<6272x64xf32>)
+// CHECK:           scf.for {{.*}} -> (tensor<256x64xf32>, tensor<32x32x8xf32>)
+// CHECK:             linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<32x256xf32>, tensor<32x64xf32>) outs(%{{.*}} : tensor<256x64xf32>) attrs = {__hnn_kan_tile}
+// CHECK:           scf.for {{.*}} -> (tensor<256x64xf32>, tensor<1x32x8xf32>)
+// CHECK:         linalg.transpose ins(%{{.*}} : tensor<784x8x64xf32>) outs(%{{.*}} : tensor<64x784x8xf32>) permutation = [2, 0, 1]
+func.func @grad_weight(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %dy: tensor<?x64xf32>) -> tensor<64x784x8xf32> {
+  %dw = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<?x64xf32>) -> tensor<64x784x8xf32>
+  return %dw : tensor<64x784x8xf32>
+}
+
+// -----
+
+// Order 4 has no closed form: the recursion only, no uniformity check.
+// CHECK-LABEL: func.func @order4(
+// CHECK-NOT:     scf.if
+// CHECK:         scf.forall
+// CHECK-NOT:     scf.if
+func.func @order4(%x: tensor<?x10xf32>, %g: tensor<10x12xf32>, %w: tensor<3x10x7xf32>) -> tensor<?x3xf32> {
+  %y = hnn.bspline_linear %x, %g, %w {order = 4} : (tensor<?x10xf32>, tensor<10x12xf32>, tensor<3x10x7xf32>) -> tensor<?x3xf32>
+  return %y : tensor<?x3xf32>
+}
