@@ -151,6 +151,55 @@ def HNN_KanLinearOp : HNN_ComputeOp<"kan_linear", [AttrSizedOperandSegments]> {
   }];
 }
 
+def HNN_KanConv2dOp : HNN_ComputeOp<"kan_conv2d", [AttrSizedOperandSegments]> {
+  let summary = "ConvKAN: a Kolmogorov-Arnold layer applied to every patch of an image";
+  let description = [{
+    Input `N×C×H×W`; the result `N×out×OH×OW` (sizes as `conv2d`'s) holds,
+    at each output position, the `kan_linear` map of that position's patch:
+    the `C·KH·KW` values `unfold` gives (channel-major, then kernel row and
+    column, as `torch.nn.functional.unfold`). The operands and the KAN
+    attributes are `kan_linear`'s with `in = C·KH·KW`; `stride`, `padding`,
+    `dilation` (default 1, 0, 1) and `padding_mode` (zeros, reflect,
+    replicate, circular) are the window's. Grouped ConvKAN is one
+    `kan_conv2d` per channel group.
+
+    `hnn-expand-kan` rewrites it into a pad (modes other than zeros), an
+    unfold, the transpose to `N × positions × features` (the patches become
+    rows: a transpose, not a reinterpretation of the unfolded layout), the
+    `kan_linear` map and the transpose back; its spline branch is then one
+    `bspline_linear`, so the `N·OH·OW × C·KH·KW × bases` tensor of basis
+    values is never formed.
+
+    ```mlir
+    %y = hnn.kan_conv2d %x, %sw base %bw scaler %sc grid %g
+        {basis = #hnn<kan_basis bspline>, kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>}
+        : (tensor<?x3x6x6xf32>, tensor<4x27x8xf32>, tensor<4x27xf32>, tensor<4x27xf32>, tensor<27x12xf32>)
+        -> tensor<?x4x6x6xf32>
+    ```
+  }];
+  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$spline_weight,
+                       Optional<HNN_FloatTensor>:$base_weight,
+                       Optional<HNN_FloatTensor>:$spline_scaler,
+                       Optional<HNN_FloatTensor>:$grid,
+                       Optional<HNN_FloatTensor>:$norm_weight,
+                       Optional<HNN_FloatTensor>:$norm_bias,
+                       HNN_KanBasisAttr:$basis,
+                       DefaultValuedAttr<HNN_KanBaseAttr, "::mlir::hnn::KanBase::silu">:$base_activation,
+                       DefaultValuedAttr<HNN_I64Attr, "3">:$order,
+                       DefaultValuedAttr<F64Attr, "-2.0">:$low,
+                       DefaultValuedAttr<F64Attr, "2.0">:$high,
+                       DenseI64ArrayAttr:$kernel_size, HNN_I64Array:$stride,
+                       HNN_I64Array:$padding, HNN_I64Array:$dilation,
+                       DefaultValuedAttr<HNN_PaddingModeAttr,
+                                         "::mlir::hnn::PaddingMode::zeros">:$padding_mode);
+  let results = (outs HNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $spline_weight (`base` $base_weight^)? (`scaler` $spline_scaler^)?
+    (`grid` $grid^)? (`norm` $norm_weight^)? (`bias` $norm_bias^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
 def HNN_KanSelectOp : HNN_ComputeOp<"kan_select"> {
   let summary = "S-KAN: a per-unit softmax mixture of candidate KAN branches";
   let description = [{

@@ -1,14 +1,19 @@
-//===- KANExpand.cpp - kan_linear as primitive ops -------------------------===//
+//===- KANExpand.cpp - KAN layers as primitive ops -------------------------===//
 #include "dialect/KANExpand.h"
 
 #include "dialect/Builders.h"
+#include "dialect/ShapeInference.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
 
-Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
+namespace {
+
+/// The KAN map of `op` (kan_linear or kan_conv2d: the same operands and
+/// attributes) on the last dimension of `x`.
+template <typename OpT>
+Value expandMap(OpBuilder &b, OpT op, Value x) {
   Location loc = op.getLoc();
-  Value x = op.getInput();
   auto t = cast<RankedTensorType>(x.getType());
   Type elem = t.getElementType();
   auto sw = cast<RankedTensorType>(op.getSplineWeight().getType());
@@ -68,13 +73,41 @@ Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) {
   return AddOp::create(b, loc, LinearOp::create(b, loc, act, op.getBaseWeight(), Value()), y);
 }
 
+} // namespace
+
+Value hnn::expandKanLinear(OpBuilder &b, KanLinearOp op) { return expandMap(b, op, op.getInput()); }
+
+Value hnn::expandKanConv2d(OpBuilder &b, KanConv2dOp op) {
+  Location loc = op.getLoc();
+  Value x = op.getInput();
+  auto resultType = cast<RankedTensorType>(op.getType());
+  SmallVector<int64_t, 2> padding = pairOr(op.getPadding(), 0);
+  if (op.getPaddingMode() != PaddingMode::zeros && (padding[0] || padding[1])) {
+    // Other borders: an explicit pad in front of an unpadded unfold.
+    SmallVector<int64_t> pads = {0, 0, padding[0], padding[1]};
+    x = PadOp::create(b, loc, x, pads, pads, op.getPaddingMode(), llvm::APFloat(0.0));
+    padding = {0, 0};
+  }
+  Value cols = UnfoldOp::create(b, loc, x, op.getKernelSizeAttr(), op.getStrideAttr(),
+                                b.getDenseI64ArrayAttr(padding), op.getDilationAttr());
+  // N × features × positions → N × positions × features: each patch a row.
+  Value patches = TransposeOp::create(b, loc, cols, ArrayRef<int64_t>{0, 2, 1});
+  Value y = expandMap(b, op, patches);
+  Value back = TransposeOp::create(b, loc, y, ArrayRef<int64_t>{0, 2, 1});
+  return ReshapeOp::create(b, loc, resultType, back);
+}
+
 void hnn::expandKanLayers(Operation *root) {
-  SmallVector<KanLinearOp> ops;
-  root->walk([&](KanLinearOp op) { ops.push_back(op); });
-  for (KanLinearOp op : ops) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (isa<KanLinearOp, KanConv2dOp>(op))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
     OpBuilder b(op);
-    Value y = expandKanLinear(b, op);
-    op.replaceAllUsesWith(y);
-    op.erase();
+    Value y = isa<KanLinearOp>(op) ? expandKanLinear(b, cast<KanLinearOp>(op))
+                                   : expandKanConv2d(b, cast<KanConv2dOp>(op));
+    op->getResult(0).replaceAllUsesWith(y);
+    op->erase();
   }
 }

@@ -1,7 +1,7 @@
-//===- KANExpand.h - kan_linear as primitive ops ------------------*- C++ -*-===//
+//===- KANExpand.h - KAN layers as primitive ops ------------------*- C++ -*-===//
 //
 // `hnn.kan_linear` is the whole layer; the passes that differentiate or lower
-// it work on its expansion into `bspline_basis` and core ops (see the op's
+// it work on its expansion into `bspline_linear` and core ops (see the op's
 // description). Both directions of use go through these functions.
 //
 //===----------------------------------------------------------------------===//
@@ -15,7 +15,11 @@ namespace mlir::hnn {
 /// Builds the expansion of `op` at `b`'s insertion point; returns its result.
 Value expandKanLinear(OpBuilder &b, KanLinearOp op);
 
-/// Replaces every kan_linear under `root` by its expansion.
+/// Builds the expansion of `op` (pad, unfold, transpose, kan_linear — itself
+/// expanded —, transpose, reshape); returns its result.
+Value expandKanConv2d(OpBuilder &b, KanConv2dOp op);
+
+/// Replaces every kan_linear and kan_conv2d under `root` by its expansion.
 void expandKanLayers(Operation *root);
 
 } // namespace mlir::hnn

@@ -1,6 +1,7 @@
 //===- KANOps.cpp - type inference of the KAN primitives ------------------===//
 #include "dialect/HNNOps.h"
 #include "dialect/ShapeInference.h"
+#include "dialect/WindowAttrs.h"
 
 using namespace mlir;
 using namespace mlir::hnn;
@@ -63,18 +64,21 @@ LogicalResult KanSelectOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return success();
 }
 
-LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  StringRef name = getOperationName();
-  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+namespace {
+
+/// The checks of kan_linear's operands for a map of `in` features (the
+/// input's last dimension, or a kan_conv2d's patch size); returns `out`.
+template <typename Adaptor>
+FailureOr<int64_t> checkKanMap(std::optional<Location> loc, StringRef name, Adaptor adaptor,
+                               int64_t in, Type elem) {
   auto sw = cast<RankedTensorType>(adaptor.getSplineWeight().getType());
-  if (failed(checkSameElementType(loc, name, {{"input", x}, {"spline_weight", sw}})))
-    return failure();
-  if (x.getRank() < 1 || x.isDynamicDim(x.getRank() - 1))
-    return emitInferError(loc, name, "expects an input whose last dimension (the features) is known");
+  if (sw.getElementType() != elem)
+    return emitInferError(loc, name,
+                          "expects 'spline_weight' to have the element type of 'input' (" +
+                              typeStr(elem) + "), got " + typeStr(sw.getElementType()));
   if (sw.getRank() != 3 || !sw.hasStaticShape())
     return emitInferError(loc, name, "expects a static spline_weight of rank 3 (out x in x bases)");
-  int64_t in = x.getShape().back(), out = sw.getDimSize(0), k = sw.getDimSize(2);
+  int64_t out = sw.getDimSize(0), k = sw.getDimSize(2);
   if (sw.getDimSize(1) != in)
     return emitInferError(loc, name,
                           "spline_weight has " + Twine(sw.getDimSize(1)) +
@@ -88,7 +92,7 @@ LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     }
     if (!wanted)
       return emitInferError(loc, name, "takes no " + what + " (" + why + ")");
-    auto t = RankedTensorType::get(shape, x.getElementType());
+    auto t = RankedTensorType::get(shape, elem);
     if (v.getType() != t)
       return emitInferError(loc, name,
                             what + " must be " + typeStr(t) + ", got " + typeStr(v.getType()));
@@ -114,9 +118,59 @@ LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   if (basis == KanBasis::rbf && (k < 2 || !(adaptor.getLow().convertToDouble() <
                                             adaptor.getHigh().convertToDouble())))
     return emitInferError(loc, name, "the rbf basis needs at least 2 centers and low < high");
+  return out;
+}
+
+} // namespace
+
+LogicalResult KanLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  StringRef name = getOperationName();
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (x.getRank() < 1 || x.isDynamicDim(x.getRank() - 1))
+    return emitInferError(loc, name, "expects an input whose last dimension (the features) is known");
+  FailureOr<int64_t> out = checkKanMap(loc, name, adaptor, x.getShape().back(), x.getElementType());
+  if (failed(out))
+    return failure();
   SmallVector<int64_t> shape(x.getShape().drop_back());
-  shape.push_back(out);
+  shape.push_back(*out);
   types.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult KanConv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  WindowAttrs w{loc, getOperationName()};
+  auto x = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(w.rank("input", x, 4, "N x C x H x W")))
+    return failure();
+  if (llvm::any_of(x.getShape().drop_front(), ShapedType::isDynamic))
+    return emitInferError(loc, w.opName,
+                          "expects an input whose channels and spatial sizes are known, got " +
+                              typeStr(x));
+  auto kernel = w.pair("kernel_size", adaptor.getKernelSize(), 1, 1);
+  if (failed(kernel))
+    return failure();
+  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
+  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
+  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
+  if (failed(stride) || failed(padding) || failed(dilation))
+    return failure();
+  PaddingMode mode = adaptor.getPaddingMode();
+  if (failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(2), (*padding)[0], "H")) ||
+      failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(3), (*padding)[1], "W")))
+    return failure();
+  int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
+                                (*padding)[0], (*dilation)[0]);
+  int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],
+                                (*padding)[1], (*dilation)[1]);
+  if (failed(w.nonEmpty(x, oh, ow)))
+    return failure();
+  int64_t in = x.getDimSize(1) * (*kernel)[0] * (*kernel)[1];
+  FailureOr<int64_t> out = checkKanMap(loc, w.opName, adaptor, in, x.getElementType());
+  if (failed(out))
+    return failure();
+  types.push_back(RankedTensorType::get({x.getDimSize(0), *out, oh, ow}, x.getElementType()));
   return success();
 }
 

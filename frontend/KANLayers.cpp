@@ -6,18 +6,19 @@
 //     + basis(x).reshape(B, n_in·K)·(spline_weight ⊙ spline_scaler[…, None]).reshape(n_out, n_in·K)ᵀ
 //
 // with basis one of
-//   bspline    hnn.bspline_basis on the frozen knot rows `grid` (G intervals
+//   bspline    B-splines on the frozen knot rows `grid` (G intervals
 //              on grid_range, order k, G + 2k + 1 knots, K = G + k bases);
 //   rbf        exp(−((x − g)/h)²) for K = num_centers centers g evenly on
 //              grid_range (default [−2, 2]), h their spacing;
 //   chebyshev  T_0 … T_D of tanh(x) by T_{n+1} = 2u·T_n − T_{n−1}, K = D + 1,
 //              no scaler and no base branch by default.
 // The layer is built as one hnn.kan_linear (its expansion into the basis and
-// core ops, which gradients and lowering work on, is dialect/KANExpand.cpp).
-// The basis is materialized (a fused kernel that never stores it is the next
-// step).
+// core ops, which gradients and lowering work on, is dialect/KANExpand.cpp;
+// a B-spline layer's spline branch becomes one bspline_linear, a fused kernel
+// that never stores the bases).
 //
-// kan_conv2d applies the same map to every unfolded patch (ConvKAN).
+// kan_conv2d applies the same map to every unfolded patch (ConvKAN): one
+// hnn.kan_conv2d per layer (per channel group with groups).
 //
 //===----------------------------------------------------------------------===//
 #include "frontend/Builder.h"
@@ -94,16 +95,20 @@ std::optional<KANSpec> readSpec(LayerContext &c) {
   return s;
 }
 
-/// The KAN map on the last dimension of `x` (… × in → … × out): creates the
-/// layer's parameters and builds the ops. Leading dimensions are the
-/// batch and static sizes.
-Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
-              llvm::StringRef prefix = "") {
+/// A KAN map's operands after its input (the parameters) and attributes.
+struct KANOperands {
+  SmallVector<Value> params;
+  SmallVector<NamedAttribute> attrs;
+};
+
+/// Creates the parameters of a KAN map of `in` features to `out` (named
+/// `<prefix>.<name>`) and the attributes kan_linear and kan_conv2d share.
+std::optional<KANOperands> kanParams(LayerContext &c, const KANSpec &s, int64_t in, int64_t out,
+                                     llvm::StringRef prefix) {
   auto name = [&](llvm::StringRef suffix) {
     return prefix.empty() ? suffix.str() : (prefix + "." + suffix).str();
   };
-  auto t = cast<RankedTensorType>(x.getType());
-  int64_t in = t.getShape().back(), k = s.bases();
+  int64_t k = s.bases();
 
   double bound = 1.0 / std::sqrt(static_cast<double>(in));
   Value baseWeight =
@@ -130,7 +135,7 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
   }
   if ((s.base != "none" && !baseWeight) || !splineWeight || (s.scaled() && !scaler) ||
       (s.basis == "bspline" && !grid))
-    return Value();
+    return std::nullopt;
 
   OpBuilder &b = c.builder();
   // The whole layer is one op; its parameters are its operands.
@@ -139,26 +144,40 @@ Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
     lnWeight = c.param(name("layer_norm.weight"), {in}, ParamKind::trainable, InitSpec::constant(1));
     lnBias = c.param(name("layer_norm.bias"), {in}, ParamKind::trainable, InitSpec::constant(0));
     if (!lnWeight || !lnBias)
-      return Value();
+      return std::nullopt;
   }
-  SmallVector<Value> operands = {x, splineWeight};
+  KANOperands ops;
+  ops.params = {splineWeight};
   SmallVector<int32_t> segments = {1, 1};
   for (Value v : {baseWeight, scaler, grid, lnWeight, lnBias}) {
     if (v)
-      operands.push_back(v);
+      ops.params.push_back(v);
     segments.push_back(v ? 1 : 0);
   }
   hnn::KanBasis basis = *hnn::symbolizeKanBasis(s.basis);
   hnn::KanBase base = *hnn::symbolizeKanBase(s.base);
-  SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("operandSegmentSizes", b.getDenseI32ArrayAttr(segments)),
-      b.getNamedAttr("basis", hnn::KanBasisAttr::get(c.ctx(), basis)),
-      b.getNamedAttr("base_activation", hnn::KanBaseAttr::get(c.ctx(), base)),
-      b.getNamedAttr("order", b.getI64IntegerAttr(s.order))};
+  ops.attrs = {b.getNamedAttr("operandSegmentSizes", b.getDenseI32ArrayAttr(segments)),
+               b.getNamedAttr("basis", hnn::KanBasisAttr::get(c.ctx(), basis)),
+               b.getNamedAttr("base_activation", hnn::KanBaseAttr::get(c.ctx(), base)),
+               b.getNamedAttr("order", b.getI64IntegerAttr(s.order))};
   if (s.basis == "rbf")
-    attrs.append({b.getNamedAttr("low", b.getF64FloatAttr(s.span.first)),
-                  b.getNamedAttr("high", b.getF64FloatAttr(s.span.second))});
-  return LayerContext::result(c.create<hnn::KanLinearOp>(operands, attrs));
+    ops.attrs.append({b.getNamedAttr("low", b.getF64FloatAttr(s.span.first)),
+                      b.getNamedAttr("high", b.getF64FloatAttr(s.span.second))});
+  return ops;
+}
+
+/// The KAN map on the last dimension of `x` (… × in → … × out) as one
+/// kan_linear with new parameters. Leading dimensions are the batch and
+/// static sizes.
+Value kanCore(LayerContext &c, const KANSpec &s, Value x, int64_t out,
+              llvm::StringRef prefix = "") {
+  int64_t in = cast<RankedTensorType>(x.getType()).getShape().back();
+  std::optional<KANOperands> ops = kanParams(c, s, in, out, prefix);
+  if (!ops)
+    return Value();
+  SmallVector<Value> operands = {x};
+  llvm::append_range(operands, ops->params);
+  return LayerContext::result(c.create<hnn::KanLinearOp>(operands, ops->attrs));
 }
 
 Value buildKANLinear(LayerContext &c) {
@@ -175,10 +194,9 @@ Value buildKANLinear(LayerContext &c) {
   return kanCore(c, *spec, c.inputs[0], out);
 }
 
-/// ConvKAN: the KAN map applied to every patch. unfold gives N × (C·kh·kw) × L
-/// (features c-major, then kh, kw, as torch.nn.functional.unfold); the
-/// patches are transposed (not reinterpreted) to N × L × (C·kh·kw), mapped to
-/// N × L × out, transposed back and reshaped to N × out × OH × OW.
+/// ConvKAN: one kan_conv2d (the KAN map on every patch; the op's expansion
+/// does the unfold and the patch/position transpose), or with groups one per
+/// group of input channels (parameters `<layer>.<g>.…`), concatenated.
 Value buildKANConv2d(LayerContext &c) {
   Attrs &a = c.attrs;
   a.require("out_channels");
@@ -198,63 +216,38 @@ Value buildKANConv2d(LayerContext &c) {
   if (t.getRank() != 4 || llvm::any_of(t.getShape().drop_front(), ShapedType::isDynamic))
     return c.error("layer type 'kan_conv2d' expects an N×C×H×W input, got " +
                    mlir::hnn::typeStr(t));
-  if (t.getDimSize(1) % groups || out % groups)
+  int64_t channels = t.getDimSize(1);
+  if (channels % groups || out % groups)
     return c.error("groups (" + llvm::Twine(groups) + ") must divide the input channels (" +
-                   llvm::Twine(t.getDimSize(1)) + ") and out_channels (" + llvm::Twine(out) + ")");
+                   llvm::Twine(channels) + ") and out_channels (" + llvm::Twine(out) + ")");
   OpBuilder &b = c.builder();
-  Value x = c.inputs[0];
-  int64_t h = t.getDimSize(2), w = t.getDimSize(3);
-  if (mode != "zeros" && (padding[0] || padding[1])) {
-    // Other borders are an explicit pad in front of an unpadded unfold.
-    x = LayerContext::result(c.create<hnn::PadOp>(
-        {x}, {b.getNamedAttr("low", b.getDenseI64ArrayAttr({0, 0, padding[0], padding[1]})),
-              b.getNamedAttr("high", b.getDenseI64ArrayAttr({0, 0, padding[0], padding[1]})),
-              b.getNamedAttr("padding_mode", hnn::PaddingModeAttr::get(
-                                                 c.ctx(), *hnn::symbolizePaddingMode(mode))),
-              b.getNamedAttr("value", b.getF64FloatAttr(0.0))}));
-    if (!x)
+  int64_t per = channels / groups;
+  SmallVector<Value> parts;
+  for (int64_t g = 0; g < groups; ++g) {
+    Value x = c.inputs[0];
+    if (groups > 1)
+      x = hnn::SliceOp::create(b, c.loc, x, ArrayRef<int64_t>{1}, ArrayRef<int64_t>{g * per},
+                               ArrayRef<int64_t>{(g + 1) * per}, DenseI64ArrayAttr());
+    std::optional<KANOperands> ops =
+        kanParams(c, *spec, per * kernel[0] * kernel[1], out / groups,
+                  groups > 1 ? std::to_string(g) : "");
+    if (!ops)
       return Value();
-    h += 2 * padding[0];
-    w += 2 * padding[1];
-    padding = {0, 0};
+    SmallVector<Value> operands = {x};
+    llvm::append_range(operands, ops->params);
+    SmallVector<NamedAttribute> attrs = ops->attrs;
+    attrs.append({b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
+                  b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
+                  b.getNamedAttr("padding", b.getDenseI64ArrayAttr(padding)),
+                  b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(dilation)),
+                  b.getNamedAttr("padding_mode", hnn::PaddingModeAttr::get(
+                                                     c.ctx(), *hnn::symbolizePaddingMode(mode)))});
+    Value part = LayerContext::result(c.create<hnn::KanConv2dOp>(operands, attrs));
+    if (!part)
+      return Value();
+    parts.push_back(part);
   }
-  Value cols = LayerContext::result(c.create<hnn::UnfoldOp>(
-      {x}, {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
-                      b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
-                      b.getNamedAttr("padding", b.getDenseI64ArrayAttr(padding)),
-                      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(dilation))}));
-  if (!cols)
-    return Value();
-  int64_t n = t.getDimSize(0);
-  int64_t oh = mlir::hnn::windowOutputSize(h, kernel[0], stride[0], padding[0], padding[0],
-                                           dilation[0]);
-  int64_t ow = mlir::hnn::windowOutputSize(w, kernel[1], stride[1], padding[1], padding[1],
-                                           dilation[1]);
-  Value patches = hnn::TransposeOp::create(b, c.loc, cols, ArrayRef<int64_t>{0, 2, 1});
-  Value y;
-  if (groups == 1) {
-    y = kanCore(c, *spec, patches, out);
-  } else {
-    // One KAN per group (parameters `<layer>.<g>.…`) on its channels'
-    // features, which unfold keeps contiguous; outputs in group order.
-    int64_t features = cast<RankedTensorType>(patches.getType()).getShape().back() / groups;
-    SmallVector<Value> parts;
-    for (int64_t g = 0; g < groups; ++g) {
-      Value slice = hnn::SliceOp::create(b, c.loc, patches, ArrayRef<int64_t>{2},
-                                         ArrayRef<int64_t>{g * features},
-                                         ArrayRef<int64_t>{(g + 1) * features},
-                                         DenseI64ArrayAttr());
-      Value part = kanCore(c, *spec, slice, out / groups, std::to_string(g));
-      if (!part)
-        return Value();
-      parts.push_back(part);
-    }
-    y = hnn::ConcatOp::create(b, c.loc, parts, b.getI64IntegerAttr(2));
-  }
-  if (!y)
-    return Value();
-  Value yt = hnn::TransposeOp::create(b, c.loc, y, ArrayRef<int64_t>{0, 2, 1});
-  return reshape(b, c.loc, yt, {n, out, oh, ow});
+  return groups == 1 ? parts[0] : Value(hnn::ConcatOp::create(b, c.loc, parts, b.getI64IntegerAttr(1)));
 }
 
 /// S-KAN: M candidate KAN layers on the same input (`<layer>.<basis>.…`

@@ -127,6 +127,11 @@ static int64_t estimateFlops(func::FuncOp f) {
       int64_t in = dim(kan.getSplineWeight(), 1), k = dim(kan.getSplineWeight(), 2);
       int64_t base = kan.getBaseWeight() ? 1 : 0;
       flops += 2 * out * in * (k + base) + perSample(kan.getInput().getType()) * k;
+    } else if (auto kan = dyn_cast<KanConv2dOp>(op)) {
+      // The same per output position, on patches of in = C·KH·KW values.
+      int64_t units = dim(kan.getSplineWeight(), 0), in = dim(kan.getSplineWeight(), 1);
+      int64_t k = dim(kan.getSplineWeight(), 2), base = kan.getBaseWeight() ? 1 : 0;
+      flops += 2 * out * in * (k + base) + (out / units) * in * k;
     } else if (isa<MatmulOp, BatchMatmulOp>(op)) {
       Value lhs = op->getOperand(0);
       int64_t rank = cast<RankedTensorType>(lhs.getType()).getRank();

@@ -1,4 +1,4 @@
-//===- ExpandKAN.cpp - hnn.kan_linear to primitive ops ---------------------===//
+//===- ExpandKAN.cpp - KAN layers to primitive ops -------------------------===//
 #include "passes/Passes.h"
 
 #include "dialect/KANExpand.h"

@@ -119,6 +119,15 @@ struct KanLinearLowering : OpRewritePattern<KanLinearOp> {
   }
 };
 
+/// kan_conv2d likewise.
+struct KanConv2dLowering : OpRewritePattern<KanConv2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(KanConv2dOp op, PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, expandKanConv2d(rewriter, op));
+    return success();
+  }
+};
+
 } // namespace
 
 SmallVector<Value> lowering::coxDeBoor(OpBuilder &b, Location l, Value xv, ArrayRef<Value> t,
@@ -155,6 +164,6 @@ SmallVector<Value> lowering::coxDeBoor(OpBuilder &b, Location l, Value xv, Array
 }
 
 void hnn::populateHNNToLinalgKANPatterns(RewritePatternSet &patterns) {
-  patterns.add<BsplineBasisLowering, KanSelectLowering, KanLinearLowering>(patterns.getContext());
+  patterns.add<BsplineBasisLowering, KanSelectLowering, KanLinearLowering, KanConv2dLowering>(patterns.getContext());
   populateHNNToLinalgKANFusedPatterns(patterns);
 }

@@ -183,3 +183,42 @@ func.func @bspline_linear_order(%x: tensor<?x6xf32>, %g: tensor<6x4xf32>, %w: te
   %0 = hnn.bspline_linear %x, %g, %w : (tensor<?x6xf32>, tensor<6x4xf32>, tensor<5x6x0xf32>) -> tensor<?x5xf32>
   return
 }
+
+// -----
+
+// kan_conv2d (KANOps.cpp): the window's checks, then kan_linear's on the
+// patch size C·KH·KW.
+
+func.func @kan_conv2d_patch(%x: tensor<?x3x7x7xf32>, %sw: tensor<4x9x8xf32>, %g: tensor<9x12xf32>) {
+  // expected-error@+2 {{'hnn.kan_conv2d' op spline_weight has 9 input features but the input has 27}}
+  // expected-error@+1 {{'hnn.kan_conv2d' op failed to infer returned types}}
+  %0 = hnn.kan_conv2d %x, %sw grid %g {basis = #hnn<kan_basis bspline>, base_activation = #hnn<kan_base none>, kernel_size = array<i64: 3, 3>} : (tensor<?x3x7x7xf32>, tensor<4x9x8xf32>, tensor<9x12xf32>) -> tensor<?x4x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_conv2d_reflect(%x: tensor<?x1x3x3xf32>, %sw: tensor<2x9x4xf32>) {
+  // expected-error@+2 {{'hnn.kan_conv2d' op reflect padding 3 must be smaller than H = 3}}
+  // expected-error@+1 {{'hnn.kan_conv2d' op failed to infer returned types}}
+  %0 = hnn.kan_conv2d %x, %sw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>, kernel_size = array<i64: 3, 3>, padding = array<i64: 3, 0>, padding_mode = #hnn<padding_mode reflect>} : (tensor<?x1x3x3xf32>, tensor<2x9x4xf32>) -> tensor<?x2x7x1xf32>
+  return
+}
+
+// -----
+
+func.func @kan_conv2d_rank(%x: tensor<?x3x7xf32>, %sw: tensor<2x9x4xf32>) {
+  // expected-error@+2 {{'hnn.kan_conv2d' op expects a 4-D input (N x C x H x W), got rank 3}}
+  // expected-error@+1 {{'hnn.kan_conv2d' op failed to infer returned types}}
+  %0 = hnn.kan_conv2d %x, %sw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>, kernel_size = array<i64: 3, 3>} : (tensor<?x3x7xf32>, tensor<2x9x4xf32>) -> tensor<?x2x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_conv2d_window(%x: tensor<?x1x2x2xf32>, %sw: tensor<2x9x4xf32>) {
+  // expected-error@+2 {{'hnn.kan_conv2d' op window does not fit: input ?x1x2x2 gives an output of 0x0}}
+  // expected-error@+1 {{'hnn.kan_conv2d' op failed to infer returned types}}
+  %0 = hnn.kan_conv2d %x, %sw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>, kernel_size = array<i64: 3, 3>} : (tensor<?x1x2x2xf32>, tensor<2x9x4xf32>) -> tensor<?x2x1x1xf32>
+  return
+}

@@ -57,3 +57,14 @@ func.func @bspline_linear(%x3: tensor<?x7x6xf32>, %x: tensor<?x6xf32>, %g: tenso
   %2 = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
   return %0, %1, %2 : tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>
 }
+
+// ConvKAN: one op per layer, the window attributes next to the KAN ones.
+// CHECK-LABEL: func.func @kan_conv2d(
+// CHECK: hnn.kan_conv2d %{{.*}}, %{{.*}} base %{{.*}} scaler %{{.*}} grid %{{.*}} {basis = #hnn<kan_basis bspline>, kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, padding_mode = #hnn<padding_mode circular>, stride = array<i64: 2, 2>} : (tensor<?x3x7x7xf32>, tensor<4x27x8xf32>, tensor<4x27xf32>, tensor<4x27xf32>, tensor<27x12xf32>) -> tensor<?x4x4x4xf32>
+// CHECK: hnn.kan_conv2d %{{.*}}, %{{.*}} {base_activation = #hnn<kan_base none>, basis = #hnn<kan_basis chebyshev>, dilation = array<i64: 2, 2>, kernel_size = array<i64: 2, 2>} : (tensor<2x3x7x7xf32>, tensor<5x12x4xf32>) -> tensor<2x5x5x5xf32>
+func.func @kan_conv2d(%x: tensor<?x3x7x7xf32>, %sw: tensor<4x27x8xf32>, %bw: tensor<4x27xf32>, %sc: tensor<4x27xf32>, %g: tensor<27x12xf32>,
+                      %x2: tensor<2x3x7x7xf32>, %cw: tensor<5x12x4xf32>) -> (tensor<?x4x4x4xf32>, tensor<2x5x5x5xf32>) {
+  %0 = hnn.kan_conv2d %x, %sw base %bw scaler %sc grid %g {basis = #hnn<kan_basis bspline>, kernel_size = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, padding_mode = #hnn<padding_mode circular>} : (tensor<?x3x7x7xf32>, tensor<4x27x8xf32>, tensor<4x27xf32>, tensor<4x27xf32>, tensor<27x12xf32>) -> tensor<?x4x4x4xf32>
+  %1 = hnn.kan_conv2d %x2, %cw {basis = #hnn<kan_basis chebyshev>, base_activation = #hnn<kan_base none>, kernel_size = array<i64: 2, 2>, dilation = array<i64: 2, 2>} : (tensor<2x3x7x7xf32>, tensor<5x12x4xf32>) -> tensor<2x5x5x5xf32>
+  return %0, %1 : tensor<?x4x4x4xf32>, tensor<2x5x5x5xf32>
+}
