@@ -57,7 +57,8 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       "func.func(hnn-copy-to-linalg),";
   // Hoist accumulators and lower the vector ops to FMAs on buffers.
   if (options.optLevel >= 1)
-    text += schedule(options, "hnn_buffer_schedule") + ",canonicalize,";
+    text += schedule(options, "hnn_buffer_schedule") +
+            ",func.func(hnn-hoist-accumulators),canonicalize,";
   text +=
       // Parallel tiles run on OpenMP threads (the alloca scopes the conversion
       // wraps bodies in must be canonicalized away right after it).

@@ -103,6 +103,27 @@ def HNNDistinctResultBuffers : Pass<"hnn-distinct-result-buffers", "::mlir::func
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def HNNHoistAccumulators : Pass<"hnn-hoist-accumulators", "::mlir::func::FuncOp"> {
+  let summary = "Keeps register-tile accumulators in registers across their reduction loop";
+  let description = [{
+    Runs on buffers after the schedule. A `vector.transfer_read` and
+    `vector.transfer_write` of one location (same buffer, same loop-invariant
+    indices, same vector type) in the body of an `scf.for` become one read
+    before the loop, a loop-carried vector, and one write after it — when
+    nothing else in the loop writes memory (but other such pairs, provably
+    disjoint) and every other read is of a different allocation or function
+    argument, or provably disjoint.
+
+    Upstream's `hoist_redundant_vector_transfers` gives up as soon as the
+    buffer has any view anywhere in the function (a peeled remainder tile, a
+    slice of the result), which is the usual case for a dynamic batch. This
+    pass reasons about the loop only, using what bufferization guarantees:
+    distinct allocations do not overlap, and the calling convention keeps
+    every argument (inputs and result buffers) distinct.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 def HNNFuseElementwise : Pass<"hnn-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuses chains of elementwise linalg ops, leaving reshapes alone";
   let description = [{
