@@ -208,7 +208,12 @@ def main():
                 so = tmp / (pathlib.Path(path).stem + ".so")
                 common.sh([str(common.BIN / "hnnc"), str(common.ROOT / path), "--train", "-o",
                            str(so)])
-                info = common.sh([str(common.BIN / "hnn-run"), "info", str(so)])
+                # FLOPs from the model as written (a training build's forward
+                # is expanded, where per-call weight preparation would count
+                # once per sample).
+                plain = tmp / (pathlib.Path(path).stem + ".forward.so")
+                common.sh([str(common.BIN / "hnnc"), str(common.ROOT / path), "-o", str(plain)])
+                info = common.sh([str(common.BIN / "hnn-run"), "info", str(plain)])
                 flops = int(re.search(r"entry forward.*?FLOPs per sample: ([0-9]+)", info,
                                       re.S).group(1))
                 compiled[path] = (so, flops)

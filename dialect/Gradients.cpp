@@ -27,8 +27,8 @@ bool gradients::isDifferentiableOperand(Operation *op, unsigned index) {
   // Knots; the S-KAN mask.
   if (isa<BsplineBasisOp>(op))
     return index == 0;
-  if (isa<BsplineLinearOp>(op))
-    return index != 1;
+  if (isa<KanSplineOp>(op))
+    return index < 2;
   if (isa<KanSelectOp>(op))
     return index + 1 < op->getNumOperands();
   return true;

@@ -2,7 +2,7 @@
 //
 // bspline_basis: the derivative of an order-k basis is a combination of two
 // order-(k−1) bases of the same knot row, so the rule is another
-// bspline_basis, two slices and elementwise ops. bspline_linear's rules are
+// bspline_basis, two slices and elementwise ops. kan_spline's rules are
 // its two gradient ops (lowered as fused kernels). Knots get no gradient.
 //
 //===----------------------------------------------------------------------===//
@@ -57,12 +57,15 @@ LogicalResult bsplineBasis(BsplineBasisOp op, OpBuilder &b, Value dy, gradients:
 
 /// Both gradients recompute the bases from the input (nothing of the forward
 /// pass is kept); the knots get none.
-LogicalResult bsplineLinear(BsplineLinearOp op, OpBuilder &b, Value dy, gradients::Grads &grads) {
+LogicalResult kanSpline(KanSplineOp op, OpBuilder &b, Value dy, gradients::Grads &grads) {
   Location loc = op.getLoc();
-  grads[0] = BsplineLinearGradInputOp::create(b, loc, op.getInput(), op.getGrid(), op.getWeight(),
-                                              dy, op.getOrder());
-  grads[2] = BsplineLinearGradWeightOp::create(b, loc, op.getInput(), op.getGrid(), dy,
-                                               op.getOrder());
+  int64_t bases = cast<RankedTensorType>(op.getWeight().getType()).getDimSize(2);
+  grads[0] = KanSplineGradInputOp::create(b, loc, op.getInput(), op.getWeight(), dy, op.getGrid(),
+                                          op.getBasisAttr(), op.getOrderAttr(), op.getLowAttr(),
+                                          op.getHighAttr());
+  grads[1] = KanSplineGradWeightOp::create(b, loc, op.getInput(), dy, op.getGrid(),
+                                           op.getBasisAttr(), op.getOrderAttr(), op.getLowAttr(),
+                                           op.getHighAttr(), b.getI64IntegerAttr(bases));
   return success();
 }
 
@@ -112,8 +115,8 @@ std::optional<LogicalResult> gradients::kan(Operation *op, OpBuilder &b, ValueRa
                                             Grads &operandGrads) {
   if (auto basis = dyn_cast<BsplineBasisOp>(op))
     return resultGrads[0] ? bsplineBasis(basis, b, resultGrads[0], operandGrads) : success();
-  if (auto linear = dyn_cast<BsplineLinearOp>(op))
-    return resultGrads[0] ? bsplineLinear(linear, b, resultGrads[0], operandGrads) : success();
+  if (auto spline = dyn_cast<KanSplineOp>(op))
+    return resultGrads[0] ? kanSpline(spline, b, resultGrads[0], operandGrads) : success();
   if (auto select = dyn_cast<KanSelectOp>(op))
     return resultGrads[0] ? kanSelect(select, b, resultGrads[0], operandGrads) : success();
   return std::nullopt;

@@ -31,76 +31,96 @@ def HNN_BsplineBasisOp : HNN_ComputeOp<"bspline_basis"> {
   let assemblyFormat = "$input `,` $grid attr-dict `:` functional-type(operands, results)";
 }
 
-def HNN_BsplineLinearOp : HNN_ComputeOp<"bspline_linear"> {
-  let summary = "the spline branch of a KAN layer: B-spline bases contracted with weights";
-  let description = [{
-    `y[…, o] = Σ_i Σ_c B_c(x[…, i]) · weight[o, i, c]` with `B_c` the
-    `bspline_basis` of `order` on knot row `i` of `grid` (`n × m`): input
-    `…×n`, weight `out×n×(m−1−order)`, result `…×out`. It is
-    `linear(reshape(bspline_basis(x, grid)), reshape(weight))`, as one op so
-    that the lowering never materializes the `…×n×bases` basis tensor: the
-    CPU kernel evaluates the bases of a tile of rows and features into a
-    cache-sized block and multiplies it at once (a GEMM whose left panel is
-    computed instead of packed). When every knot row is uniform it uses the
-    closed form of the cardinal B-spline (orders 1 to 3) instead of the
-    recursion; the check runs on the grid at each call, so refitted
-    (non-uniform) grids take the recursion.
-
-    Inputs beyond the extended grid get no spline term. Gradients:
-    `bspline_linear_grad_input` and `bspline_linear_grad_weight` (which
-    recompute the bases rather than keep them); the knots get none.
-
-    ```mlir
-    %y = hnn.bspline_linear %x, %grid, %w {order = 3 : i64}
-        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x5xf32>
-    ```
-  }];
-  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid, HNN_FloatTensor:$weight,
-                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
-  let results = (outs HNN_FloatTensor:$output);
-  let assemblyFormat = "$input `,` $grid `,` $weight attr-dict `:` functional-type(operands, results)";
+// The attributes that say how kan_spline and its gradients evaluate the
+// basis functions.
+class HNN_KanSplineArgs<dag operands> {
+  dag args = !con(operands, (ins HNN_KanBasisAttr:$basis,
+                                 DefaultValuedAttr<HNN_I64Attr, "3">:$order,
+                                 DefaultValuedAttr<F64Attr, "-2.0">:$low,
+                                 DefaultValuedAttr<F64Attr, "2.0">:$high));
 }
 
-def HNN_BsplineLinearGradInputOp : HNN_ComputeOp<"bspline_linear_grad_input"> {
-  let summary = "the input gradient of bspline_linear";
+def HNN_KanSplineOp : HNN_ComputeOp<"kan_spline"> {
+  let summary = "the spline branch of a KAN layer: basis functions contracted with weights";
   let description = [{
-    `dx[…, i] = Σ_c B'_c(x[…, i]) · Σ_o dy[…, o] · weight[o, i, c]`, with
-    `B'_c` the derivative of the order-`order` basis on knot row `i`. The
-    lowering forms `dy · weight` a block of features at a time and reduces it
-    against the derivatives of the same block, so neither the `…×n×bases`
-    derivative tensor nor the product is materialized.
+    `y[…, o] = Σ_i Σ_c φ_c(x[…, i]) · weight[o, i, c]`: input `…×n`, weight
+    `out×n×C`, result `…×out`, with the C basis functions `φ_c` of `basis`:
+    - `bspline`: the B-splines of `order` on knot row `i` of `grid` (`n × m`,
+      required; `C = m − 1 − order`), as `bspline_basis`; inputs beyond the
+      extended grid get no spline term;
+    - `rbf`: `exp(−((x − g_c)/h)²)` for C centers `g_c` evenly on
+      [`low`, `high`] (spacing `h`);
+    - `chebyshev`: the Chebyshev polynomials `T_c(x)` (a layer applies them
+      to `tanh(x)`).
+
+    It is one op so that its lowering never materializes the `…×n×C` basis
+    tensor: the CPU kernel evaluates the bases of a tile of rows and features
+    into a cache-sized block and multiplies it at once (a GEMM whose left
+    panel is computed instead of packed). Uniform B-spline knot rows of
+    orders 1 to 3 use the closed form of the cardinal B-spline instead of
+    the recursion; the check runs on the grid at each call, so refitted
+    (non-uniform) grids take the recursion. f32 only (other precisions go
+    through `bspline_basis` or elementwise ops and a `linear`).
+
+    Gradients: `kan_spline_grad_input` and `kan_spline_grad_weight`, which
+    recompute the bases rather than keep them; the knots get none.
 
     ```mlir
-    %dx = hnn.bspline_linear_grad_input %x, %grid, %w, %dy {order = 3 : i64}
-        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
+    %y = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>}
+        : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<6x12xf32>) -> tensor<?x5xf32>
     ```
   }];
-  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid, HNN_FloatTensor:$weight,
-                       HNN_FloatTensor:$output_grad,
-                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
+  let arguments = HNN_KanSplineArgs<(ins HNN_FloatTensor:$input, HNN_FloatTensor:$weight,
+                                         Optional<HNN_FloatTensor>:$grid)>.args;
+  let results = (outs HNN_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`grid` $grid^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def HNN_KanSplineGradInputOp : HNN_ComputeOp<"kan_spline_grad_input"> {
+  let summary = "the input gradient of kan_spline";
+  let description = [{
+    `dx[…, i] = Σ_c φ'_c(x[…, i]) · Σ_o dy[…, o] · weight[o, i, c]`, with
+    `φ'_c` the derivative of `kan_spline`'s basis function. The lowering
+    forms `dy · weight` a block of features at a time and reduces it against
+    the derivatives of the same block, so neither the `…×n×C` derivative
+    tensor nor the product is materialized.
+
+    ```mlir
+    %dx = hnn.kan_spline_grad_input %x, %w, %dy grid %g {basis = #hnn<kan_basis bspline>}
+        : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<?x6xf32>
+    ```
+  }];
+  let arguments = HNN_KanSplineArgs<(ins HNN_FloatTensor:$input, HNN_FloatTensor:$weight,
+                                         HNN_FloatTensor:$output_grad,
+                                         Optional<HNN_FloatTensor>:$grid)>.args;
   let results = (outs HNN_FloatTensor:$input_grad);
   let assemblyFormat = [{
-    $input `,` $grid `,` $weight `,` $output_grad attr-dict `:` functional-type(operands, results)
+    $input `,` $weight `,` $output_grad (`grid` $grid^)? attr-dict `:` functional-type(operands, results)
   }];
 }
 
-def HNN_BsplineLinearGradWeightOp : HNN_ComputeOp<"bspline_linear_grad_weight"> {
-  let summary = "the weight gradient of bspline_linear";
+def HNN_KanSplineGradWeightOp : HNN_ComputeOp<"kan_spline_grad_weight"> {
+  let summary = "the weight gradient of kan_spline";
   let description = [{
-    `dw[o, i, c] = Σ_… dy[…, o] · B_c(x[…, i])`, summed over every leading
-    position (the batch): result `out×n×(m−1−order)`. Lowered as a GEMM over
-    the batch whose basis operand is evaluated a block at a time.
+    `dw[o, i, c] = Σ_… dy[…, o] · φ_c(x[…, i])`, summed over every leading
+    position (the batch): result `out×n×bases`. Lowered as a GEMM over the
+    batch whose basis operand is evaluated a block at a time.
 
     ```mlir
-    %dw = hnn.bspline_linear_grad_weight %x, %grid, %dy {order = 3 : i64}
-        : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
+    %dw = hnn.kan_spline_grad_weight %x, %dy grid %g {basis = #hnn<kan_basis bspline>, bases = 8 : i64}
+        : (tensor<?x6xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<5x6x8xf32>
     ```
   }];
-  let arguments = (ins HNN_FloatTensor:$input, HNN_FloatTensor:$grid,
-                       HNN_FloatTensor:$output_grad,
-                       DefaultValuedAttr<HNN_I64Attr, "3">:$order);
+  let arguments = !con(HNN_KanSplineArgs<(ins HNN_FloatTensor:$input,
+                                              HNN_FloatTensor:$output_grad,
+                                              Optional<HNN_FloatTensor>:$grid)>.args,
+                       (ins HNN_I64Attr:$bases));
   let results = (outs HNN_FloatTensor:$weight_grad);
-  let assemblyFormat = "$input `,` $grid `,` $output_grad attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = [{
+    $input `,` $output_grad (`grid` $grid^)? attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 def HNN_KanLinearOp : HNN_ComputeOp<"kan_linear", [AttrSizedOperandSegments]> {
@@ -167,7 +187,7 @@ def HNN_KanConv2dOp : HNN_ComputeOp<"kan_conv2d", [AttrSizedOperandSegments]> {
     unfold, the transpose to `N × positions × features` (the patches become
     rows: a transpose, not a reinterpretation of the unfolded layout), the
     `kan_linear` map and the transpose back; its spline branch is then one
-    `bspline_linear`, so the `N·OH·OW × C·KH·KW × bases` tensor of basis
+    `kan_spline`, so the `N·OH·OW × C·KH·KW × bases` tensor of basis
     values is never formed.
 
     ```mlir

@@ -9,6 +9,46 @@ using namespace mlir::hnn;
 
 namespace {
 
+/// The bases of `op` at `z` as a tensor `…×in×k` (below f32, where no fused
+/// kernel exists): bspline_basis, Gaussians of the distance to the centers,
+/// or the Chebyshev recurrence.
+template <typename OpT>
+Value materializedBases(OpBuilder &b, Location loc, OpT op, Value z, int64_t k) {
+  auto t = cast<RankedTensorType>(z.getType());
+  Type elem = t.getElementType();
+  SmallVector<int64_t> column(t.getShape());
+  column.push_back(1);
+  switch (op.getBasis()) {
+  case KanBasis::bspline:
+    return BsplineBasisOp::create(b, loc, z, op.getGrid(), op.getOrder());
+  case KanBasis::rbf: {
+    double lo = op.getLow().convertToDouble(), hi = op.getHigh().convertToDouble();
+    double h = (hi - lo) / double(k - 1);
+    SmallVector<double> centers;
+    for (int64_t i = 0; i < k; ++i)
+      centers.push_back(lo + double(i) * h);
+    Value g = build::constant(b, loc, {k}, elem, centers);
+    Value d = DivOp::create(b, loc, SubOp::create(b, loc, build::reshape(b, loc, z, column), g),
+                            build::scalar(b, loc, elem, h));
+    return ExpOp::create(b, loc, NegOp::create(b, loc, MulOp::create(b, loc, d, d)));
+  }
+  case KanBasis::chebyshev: {
+    Value u = build::reshape(b, loc, z, column);
+    SmallVector<Value> terms = {
+        AddOp::create(b, loc, MulOp::create(b, loc, u, build::scalar(b, loc, elem, 0.0)),
+                      build::scalar(b, loc, elem, 1.0)),
+        u};
+    Value twoU = MulOp::create(b, loc, u, build::scalar(b, loc, elem, 2.0));
+    for (int64_t n = 2; n < k; ++n)
+      terms.push_back(SubOp::create(b, loc, MulOp::create(b, loc, twoU, terms[n - 1]), terms[n - 2]));
+    terms.resize(k);
+    return k == 1 ? terms[0]
+                  : Value(ConcatOp::create(b, loc, terms, b.getI64IntegerAttr(t.getRank())));
+  }
+  }
+  llvm_unreachable("unknown KAN basis");
+}
+
 /// The KAN map of `op` (kan_linear or kan_conv2d: the same operands and
 /// attributes) on the last dimension of `x`.
 template <typename OpT>
@@ -24,49 +64,26 @@ Value expandMap(OpBuilder &b, OpT op, Value x) {
     shape.append(tail);
     return shape;
   };
-  Value bases;
-  switch (op.getBasis()) {
-  case KanBasis::bspline:
-    if (!elem.isF32())
-      bases = BsplineBasisOp::create(b, loc, x, op.getGrid(), op.getOrder());
-    break;
-  case KanBasis::rbf: {
-    Value z = x;
-    if (op.getNormWeight())
-      z = LayerNormOp::create(b, loc, x, op.getNormWeight(), op.getNormBias(), b.getF64FloatAttr(1e-5));
-    double lo = op.getLow().convertToDouble(), hi = op.getHigh().convertToDouble();
-    double h = (hi - lo) / double(k - 1);
-    SmallVector<double> centers;
-    for (int64_t i = 0; i < k; ++i)
-      centers.push_back(lo + double(i) * h);
-    Value g = build::constant(b, loc, {k}, elem, centers);
-    Value d = DivOp::create(b, loc, SubOp::create(b, loc, build::reshape(b, loc, z, shapeWith({in, 1})), g),
-                            build::scalar(b, loc, elem, h));
-    bases = ExpOp::create(b, loc, NegOp::create(b, loc, MulOp::create(b, loc, d, d)));
-    break;
-  }
-  case KanBasis::chebyshev: {
-    Value u = build::reshape(b, loc, TanhOp::create(b, loc, x), shapeWith({in, 1}));
-    SmallVector<Value> terms = {
-        AddOp::create(b, loc, MulOp::create(b, loc, u, build::scalar(b, loc, elem, 0.0)),
-                      build::scalar(b, loc, elem, 1.0)),
-        u};
-    Value twoU = MulOp::create(b, loc, u, build::scalar(b, loc, elem, 2.0));
-    for (int64_t n = 2; n < k; ++n)
-      terms.push_back(SubOp::create(b, loc, MulOp::create(b, loc, twoU, terms[n - 1]), terms[n - 2]));
-    terms.resize(k);
-    bases = k == 1 ? terms[0]
-                   : Value(ConcatOp::create(b, loc, terms, b.getI64IntegerAttr(t.getRank())));
-    break;
-  }
-  }
   Value coef = op.getSplineWeight();
   if (op.getSplineScaler())
     coef = MulOp::create(b, loc, coef, build::reshape(b, loc, op.getSplineScaler(), {out, in, 1}));
-  // f32 B-splines: one bspline_linear (a fused kernel, no basis tensor).
-  Value y = bases ? Value(LinearOp::create(b, loc, build::reshape(b, loc, bases, shapeWith({in * k})),
-                                           build::reshape(b, loc, coef, {out, in * k}), Value()))
-                  : Value(BsplineLinearOp::create(b, loc, x, op.getGrid(), coef, op.getOrder()));
+  // What the bases are evaluated at: the input, its layer normalization
+  // (FastKAN) or its tanh (Chebyshev).
+  Value z = x;
+  if (op.getBasis() == KanBasis::rbf && op.getNormWeight())
+    z = LayerNormOp::create(b, loc, x, op.getNormWeight(), op.getNormBias(), b.getF64FloatAttr(1e-5));
+  if (op.getBasis() == KanBasis::chebyshev)
+    z = TanhOp::create(b, loc, x);
+  Value y;
+  if (elem.isF32()) {
+    // One kan_spline: a fused kernel that never stores the bases.
+    y = KanSplineOp::create(b, loc, z, coef, op.getGrid(), op.getBasisAttr(), op.getOrderAttr(),
+                            op.getLowAttr(), op.getHighAttr());
+  } else {
+    Value bases = materializedBases(b, loc, op, z, k);
+    y = LinearOp::create(b, loc, build::reshape(b, loc, bases, shapeWith({in * k})),
+                         build::reshape(b, loc, coef, {out, in * k}), Value());
+  }
   if (op.getBaseActivation() == KanBase::none)
     return y;
   Value act = op.getBaseActivation() == KanBase::silu ? Value(SiluOp::create(b, loc, x)) : x;

@@ -1,7 +1,7 @@
 //===- KANExpand.h - KAN layers as primitive ops ------------------*- C++ -*-===//
 //
 // `hnn.kan_linear` is the whole layer; the passes that differentiate or lower
-// it work on its expansion into `bspline_linear` and core ops (see the op's
+// it work on its expansion into `kan_spline` and core ops (see the op's
 // description). Both directions of use go through these functions.
 //
 //===----------------------------------------------------------------------===//

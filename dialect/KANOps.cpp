@@ -176,21 +176,41 @@ LogicalResult KanConv2dOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
 
 namespace {
 
-/// What the three bspline_linear ops share: an f32 input `…×n` whose
-/// features are known, a static grid `n×m` with enough knots for `order`.
-/// Returns the number of bases per feature (m − 1 − order).
+/// What the three kan_spline ops share: an f32 input `…×n` whose features
+/// are known; for the bspline basis a static grid `n×m` with enough knots
+/// (then the number of bases is m − 1 − order), for the others no grid.
+/// Returns the number of bases the grid implies, or -1 (the others).
+template <typename Adaptor>
 FailureOr<int64_t> checkSplineOperands(std::optional<Location> loc, StringRef name,
-                                       RankedTensorType x, RankedTensorType grid, int64_t order) {
-  if (failed(checkSameElementType(loc, name, {{"input", x}, {"grid", grid}})))
-    return failure();
+                                       RankedTensorType x, Adaptor adaptor) {
   if (!x.getElementType().isF32())
     return emitInferError(loc, name,
                           "expects f32 operands, got " + typeStr(x.getElementType()) +
-                              " (other precisions go through bspline_basis)");
-  if (order < 0)
-    return emitInferError(loc, name, "expects order >= 0, got " + Twine(order));
+                              " (other precisions go through bspline_basis or elementwise ops)");
   if (x.getRank() < 1 || x.isDynamicDim(x.getRank() - 1))
     return emitInferError(loc, name, "expects an input whose last dimension (the features) is known");
+  KanBasis basis = adaptor.getBasis();
+  Value gridValue = adaptor.getGrid();
+  if (basis != KanBasis::bspline) {
+    if (gridValue)
+      return emitInferError(loc, name,
+                            "takes no grid (the " + stringifyKanBasis(basis) +
+                                " basis has no knots)");
+    if (basis == KanBasis::rbf && !(adaptor.getLow().convertToDouble() <
+                                    adaptor.getHigh().convertToDouble()))
+      return emitInferError(loc, name, "the rbf basis needs low < high");
+    return int64_t(-1);
+  }
+  if (!gridValue)
+    return emitInferError(loc, name, "needs a grid (the knots of the bspline basis)");
+  auto grid = cast<RankedTensorType>(gridValue.getType());
+  if (grid.getElementType() != x.getElementType())
+    return emitInferError(loc, name,
+                          "expects 'grid' to have the element type of 'input' (f32), got " +
+                              typeStr(grid.getElementType()));
+  int64_t order = adaptor.getOrder();
+  if (order < 0)
+    return emitInferError(loc, name, "expects order >= 0, got " + Twine(order));
   if (grid.getRank() != 2 || !grid.hasStaticShape())
     return emitInferError(loc, name, "expects a static grid of rank 2 (features x knots)");
   int64_t n = x.getShape().back(), m = grid.getDimSize(1);
@@ -205,15 +225,35 @@ FailureOr<int64_t> checkSplineOperands(std::optional<Location> loc, StringRef na
   return m - 1 - order;
 }
 
-/// `weight` must be `out×n×bases`, static; returns `out`.
+/// The number of bases `bases` (from the weight or an attribute) against
+/// what the grid implies (`implied`, -1 for none) and the basis's minimum.
+LogicalResult checkBaseCount(std::optional<Location> loc, StringRef name, KanBasis basis,
+                             int64_t bases, int64_t implied, StringRef source) {
+  if (implied >= 0 && bases != implied)
+    return emitInferError(loc, name,
+                          source + " has " + Twine(bases) + " bases but the grid gives " +
+                              Twine(implied));
+  int64_t least = basis == KanBasis::rbf ? 2 : 1;
+  if (bases < least)
+    return emitInferError(loc, name,
+                          "the " + stringifyKanBasis(basis) + " basis needs at least " +
+                              Twine(least) + " functions, " + source + " has " + Twine(bases));
+  return success();
+}
+
+/// `weight` must be `out×n×C`, static; returns `out`.
+template <typename Adaptor>
 FailureOr<int64_t> checkSplineWeight(std::optional<Location> loc, StringRef name,
-                                     RankedTensorType x, RankedTensorType w, int64_t bases) {
+                                     RankedTensorType x, RankedTensorType w, int64_t implied,
+                                     Adaptor adaptor) {
   int64_t n = x.getShape().back();
   if (w.getElementType() != x.getElementType() || w.getRank() != 3 || !w.hasStaticShape() ||
-      w.getDimSize(1) != n || w.getDimSize(2) != bases)
+      w.getDimSize(1) != n)
     return emitInferError(loc, name,
-                          "weight must be static out x " + Twine(n) + " x " + Twine(bases) +
-                              " (" + typeStr(x.getElementType()) + "), got " + typeStr(w));
+                          "weight must be static out x " + Twine(n) + " x bases (" +
+                              typeStr(x.getElementType()) + "), got " + typeStr(w));
+  if (failed(checkBaseCount(loc, name, adaptor.getBasis(), w.getDimSize(2), implied, "weight")))
+    return failure();
   return w.getDimSize(0);
 }
 
@@ -243,33 +283,31 @@ RankedTensorType withLast(RankedTensorType x, int64_t last) {
 
 } // namespace
 
-LogicalResult BsplineLinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                                Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult KanSplineOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
   StringRef name = getOperationName();
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> bases = checkSplineOperands(
-      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
-  if (failed(bases))
+  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
+  if (failed(implied))
     return failure();
-  FailureOr<int64_t> out =
-      checkSplineWeight(loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *bases);
+  FailureOr<int64_t> out = checkSplineWeight(
+      loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *implied, adaptor);
   if (failed(out))
     return failure();
   types.push_back(withLast(x, *out));
   return success();
 }
 
-LogicalResult BsplineLinearGradInputOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                                         Adaptor adaptor,
-                                                         SmallVectorImpl<Type> &types) {
+LogicalResult KanSplineGradInputOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                     Adaptor adaptor,
+                                                     SmallVectorImpl<Type> &types) {
   StringRef name = getOperationName();
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> bases = checkSplineOperands(
-      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
-  if (failed(bases))
+  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
+  if (failed(implied))
     return failure();
-  FailureOr<int64_t> out =
-      checkSplineWeight(loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *bases);
+  FailureOr<int64_t> out = checkSplineWeight(
+      loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *implied, adaptor);
   if (failed(out) ||
       failed(checkOutputGrad(loc, name, x,
                              cast<RankedTensorType>(adaptor.getOutputGrad().getType()), *out)))
@@ -278,15 +316,14 @@ LogicalResult BsplineLinearGradInputOp::inferReturnTypes(MLIRContext *, std::opt
   return success();
 }
 
-LogicalResult BsplineLinearGradWeightOp::inferReturnTypes(MLIRContext *,
-                                                          std::optional<Location> loc,
-                                                          Adaptor adaptor,
-                                                          SmallVectorImpl<Type> &types) {
+LogicalResult KanSplineGradWeightOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                      Adaptor adaptor,
+                                                      SmallVectorImpl<Type> &types) {
   StringRef name = getOperationName();
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> bases = checkSplineOperands(
-      loc, name, x, cast<RankedTensorType>(adaptor.getGrid().getType()), adaptor.getOrder());
-  if (failed(bases))
+  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
+  if (failed(implied) ||
+      failed(checkBaseCount(loc, name, adaptor.getBasis(), adaptor.getBases(), *implied, "'bases'")))
     return failure();
   auto dy = cast<RankedTensorType>(adaptor.getOutputGrad().getType());
   int64_t out = dy.getRank() ? dy.getShape().back() : ShapedType::kDynamic;
@@ -294,6 +331,7 @@ LogicalResult BsplineLinearGradWeightOp::inferReturnTypes(MLIRContext *,
     return emitInferError(loc, name, "expects an output_grad whose last dimension (out) is known");
   if (failed(checkOutputGrad(loc, name, x, dy, out)))
     return failure();
-  types.push_back(RankedTensorType::get({out, x.getShape().back(), *bases}, x.getElementType()));
+  types.push_back(
+      RankedTensorType::get({out, x.getShape().back(), adaptor.getBases()}, x.getElementType()));
   return success();
 }

@@ -14,8 +14,8 @@
 //              no scaler and no base branch by default.
 // The layer is built as one hnn.kan_linear (its expansion into the basis and
 // core ops, which gradients and lowering work on, is dialect/KANExpand.cpp;
-// a B-spline layer's spline branch becomes one bspline_linear, a fused kernel
-// that never stores the bases).
+// the spline branch becomes one kan_spline, a fused kernel that never stores
+// the bases).
 //
 // kan_conv2d applies the same map to every unfolded patch (ConvKAN): one
 // hnn.kan_conv2d per layer (per channel group with groups).

@@ -132,6 +132,20 @@ static int64_t estimateFlops(func::FuncOp f) {
       int64_t units = dim(kan.getSplineWeight(), 0), in = dim(kan.getSplineWeight(), 1);
       int64_t k = dim(kan.getSplineWeight(), 2), base = kan.getBaseWeight() ? 1 : 0;
       flops += 2 * out * in * (k + base) + (out / units) * in * k;
+    } else if (isa<KanSplineOp, KanSplineGradInputOp, KanSplineGradWeightOp>(op)) {
+      // Expanded layers: a contraction over n·C per output unit and row,
+      // and one per basis value.
+      Value x = op->getOperand(0);
+      int64_t n = dim(x, cast<RankedTensorType>(x.getType()).getRank() - 1);
+      int64_t rows = perSample(x.getType()) / n;
+      int64_t units = 0, bases = 0;
+      if (auto s = dyn_cast<KanSplineOp>(op))
+        units = dim(s.getWeight(), 0), bases = dim(s.getWeight(), 2);
+      else if (auto s = dyn_cast<KanSplineGradInputOp>(op))
+        units = dim(s.getWeight(), 0), bases = dim(s.getWeight(), 2);
+      else
+        units = dim(op->getResult(0), 0), bases = dim(op->getResult(0), 2);
+      flops += rows * n * bases * (2 * units + 1);
     } else if (isa<MatmulOp, BatchMatmulOp>(op)) {
       Value lhs = op->getOperand(0);
       int64_t rank = cast<RankedTensorType>(lhs.getType()).getRank();

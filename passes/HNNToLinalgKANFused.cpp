@@ -1,6 +1,6 @@
-//===- HNNToLinalgKANFused.cpp - bspline_linear as fused kernels ----------===//
+//===- HNNToLinalgKANFused.cpp - kan_spline as fused kernels --------------===//
 //
-// bspline_linear is a GEMM  y[M, out] = Φ[M, n·C] · W[n·C, out]  whose left
+// kan_spline is a GEMM  y[M, out] = Φ[M, n·C] · W[n·C, out]  whose left
 // operand Φ (the C bases of each of the n features of each row) is computed,
 // not read. The lowering never builds Φ: rows go in blocks of kRows (the
 // blocks on the OpenMP threads, leftover rows one at a time), features in
@@ -14,11 +14,13 @@
 //   grad_input   dx[M, n]: per block and chunk, T = dy · W[:, chunk] into a
 //                tile, then reduced over the bases against their derivatives.
 //
-// Basis values: when every knot row is uniform (checked on the grid at each
-// call) and the order is 1 to 3, the closed form of the cardinal B-spline of
-// t = (x − t₀)/h − c, symmetric about (k+1)/2; otherwise the Cox–de Boor
-// triangle on the k + 2 knots of each basis (and, for derivatives, the
-// order-(k−1) pair with knot-difference coefficients).
+// Basis values: B-splines, when every knot row is uniform (checked on the
+// grid at each call) and the order is 1 to 3, by the closed form of the
+// cardinal B-spline of t = (x − t₀)/h − c, symmetric about (k+1)/2;
+// otherwise by the Cox–de Boor triangle on the k + 2 knots of each basis
+// (and, for derivatives, the order-(k−1) pair with knot-difference
+// coefficients). Gaussians from the center's index; Chebyshev polynomials by
+// their recurrence (all terms up to C − 1, then the one of the basis index).
 //
 // The CPU schedule (passes/schedules/cpu.mlir) register-tiles and vectorizes
 // the marked contractions (`__hnn_kan_tile`) and basis tiles
@@ -68,6 +70,12 @@ Value empty(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
 }
 
 Value f32c(OpBuilder &b, Location loc, double v) { return floatConst(b, loc, b.getF32Type(), v); }
+
+/// An index (a loop position inside a linalg body) as f32.
+Value indexToF32(OpBuilder &b, Location loc, Value i) {
+  return arith::SIToFPOp::create(b, loc, b.getF32Type(),
+                                 arith::IndexCastOp::create(b, loc, b.getI32Type(), i).getResult());
+}
 
 /// acc[d0, d1] += lhs[lhsMap] · rhs[rhsMap] over d2: a tile of one of the
 /// three GEMMs, marked for the register-tiling schedule.
@@ -133,11 +141,13 @@ Value cardinal(OpBuilder &b, Location l, Value t, int64_t k, bool derivative) {
 
 /// How the bases of one op are evaluated.
 struct Spline {
-  Value grid;      // n × m
-  int64_t order;   // k
-  int64_t bases;   // C = m − 1 − k
-  bool closedForm; // uniform rows: t0 and 1/h per feature
+  KanBasis basis;
+  Value grid;      // n × m (bspline)
+  int64_t order;   // k (bspline)
+  int64_t bases;   // C
+  bool closedForm; // uniform knot rows: t0 and 1/h per feature
   Value t0, invH;  // n each, closed form only
+  double low = 0, step = 1; // rbf: the first center and the spacing
 
   /// The bases (or, with `against`, Σ_c B'_c · against[…, c]) of the
   /// features [f, f + F) at `xTile` (R × F), into `init` (R × F × C, or R × F).
@@ -155,7 +165,7 @@ struct Spline {
         inputs.push_back(tensor::ExtractSliceOp::create(b, loc, v, {f}, {ix(b, F)}, {ix(b, 1)}));
         maps.push_back(perFeature);
       }
-    } else {
+    } else if (basis == KanBasis::bspline) {
       // Knot j of basis c is column c + j of the feature's row.
       for (int64_t j = 0; j <= k + 1; ++j) {
         inputs.push_back(slice(b, loc, grid, f, ix(b, j), F, C));
@@ -177,18 +187,19 @@ struct Spline {
         b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps, iterators,
         [&](OpBuilder &nb, Location l, ValueRange a) {
           Value x = a[0], v;
+          Value c = linalg::IndexOp::create(nb, l, 2);
           if (closedForm) {
             Value u = arith::MulFOp::create(nb, l, arith::SubFOp::create(nb, l, x, a[1]), a[2]);
-            Value c = linalg::IndexOp::create(nb, l, 2);
-            Value cf = arith::SIToFPOp::create(
-                nb, l, nb.getF32Type(),
-                arith::IndexCastOp::create(nb, l, nb.getI32Type(), c).getResult());
-            v = cardinal(nb, l, arith::SubFOp::create(nb, l, u, cf), k, derivative);
+            v = cardinal(nb, l, arith::SubFOp::create(nb, l, u, indexToF32(nb, l, c)), k, derivative);
             if (derivative)
               v = arith::MulFOp::create(nb, l, v, a[2]);
-          } else {
+          } else if (basis == KanBasis::bspline) {
             SmallVector<Value> t(a.begin() + 1, a.begin() + k + 3);
             v = derivative ? coxDeBoorDerivative(nb, l, x, t, k) : coxDeBoor(nb, l, x, t, k)[0];
+          } else if (basis == KanBasis::rbf) {
+            v = gaussian(nb, l, x, c, derivative);
+          } else {
+            v = chebyshev(nb, l, x, c, derivative);
           }
           if (derivative) {
             Value p = arith::MulFOp::create(nb, l, v, a[a.size() - 2]);
@@ -198,6 +209,38 @@ struct Spline {
         });
     generic->setAttr("__hnn_kan_tile_basis", b.getUnitAttr());
     return generic.getResult(0);
+  }
+
+  /// exp(−d²) with d = (x − g_c)/h, g_c = low + c·h; or its derivative
+  /// −2d/h·exp(−d²).
+  Value gaussian(OpBuilder &b, Location l, Value x, Value c, bool derivative) const {
+    Value g = arith::AddFOp::create(
+        b, l, f32c(b, l, low), arith::MulFOp::create(b, l, indexToF32(b, l, c), f32c(b, l, step)));
+    Value d = arith::MulFOp::create(b, l, arith::SubFOp::create(b, l, x, g), f32c(b, l, 1.0 / step));
+    Value v = math::ExpOp::create(
+        b, l, arith::SubFOp::create(b, l, f32c(b, l, 0.0), arith::MulFOp::create(b, l, d, d)));
+    if (!derivative)
+      return v;
+    return arith::MulFOp::create(b, l, v, arith::MulFOp::create(b, l, d, f32c(b, l, -2.0 / step)));
+  }
+
+  /// T_c(x) by T_{j+1} = 2x·T_j − T_{j−1}; or T'_c = c·U_{c−1}(x) by the same
+  /// recurrence from U_0 = 1, U_1 = 2x. Every term up to C − 1, then the one
+  /// of index c.
+  Value chebyshev(OpBuilder &b, Location l, Value x, Value c, bool derivative) const {
+    Value twoX = arith::MulFOp::create(b, l, f32c(b, l, 2.0), x);
+    SmallVector<Value> terms = {f32c(b, l, 1.0), derivative ? twoX : x};
+    for (int64_t j = 2; j < bases; ++j)
+      terms.push_back(arith::SubFOp::create(
+          b, l, arith::MulFOp::create(b, l, twoX, terms[j - 1]), terms[j - 2]));
+    Value v = f32c(b, l, 0.0);
+    for (int64_t j = derivative ? 1 : 0; j < bases; ++j) {
+      Value term = derivative ? arith::MulFOp::create(b, l, f32c(b, l, double(j)), terms[j - 1])
+                              : terms[j];
+      Value is = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, c, indexConst(b, l, j));
+      v = arith::SelectOp::create(b, l, is, term, v);
+    }
+    return v;
   }
 
   /// B'_k = k/(t_k − t_0)·B_{0,k−1} − k/(t_{k+1} − t_1)·B_{1,k−1} (a term
@@ -263,21 +306,31 @@ Value gridColumn(OpBuilder &b, Location loc, Value grid, int64_t j) {
 
 using KernelFn = function_ref<Value(OpBuilder &, Location, const Spline &)>;
 
-/// `kernel` with the closed form when the grid is uniform at run time and
-/// the recursion otherwise (only the recursion for orders without a closed
-/// form).
-Value withSpline(OpBuilder &b, Location loc, Value grid, int64_t order, KernelFn kernel) {
-  int64_t m = cast<RankedTensorType>(grid.getType()).getDimSize(1);
-  Spline general{grid, order, m - 1 - order, false, Value(), Value()};
-  if (order < 1 || order > 3)
+/// `kernel` with the op's basis: for B-splines, the closed form when the
+/// grid is uniform at run time and the recursion otherwise (only the
+/// recursion for orders without a closed form).
+template <typename OpT>
+Value withSpline(OpBuilder &b, Location loc, OpT op, int64_t bases, KernelFn kernel) {
+  Spline general{op.getBasis(), op.getGrid(), op.getOrder(), bases, false, Value(), Value()};
+  if (op.getBasis() == KanBasis::rbf) {
+    general.low = op.getLow().convertToDouble();
+    general.step = (op.getHigh().convertToDouble() - general.low) / double(bases - 1);
+  }
+  int64_t order = op.getOrder();
+  if (op.getBasis() != KanBasis::bspline || order < 1 || order > 3)
     return kernel(b, loc, general);
+  Value grid = op.getGrid();
+  int64_t m = cast<RankedTensorType>(grid.getType()).getDimSize(1);
   Value first = gridColumn(b, loc, grid, 0), last = gridColumn(b, loc, grid, m - 1);
   Value invH = elementwise(b, loc, cast<RankedTensorType>(first.getType()), {first, last},
                            [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
                              Value span = arith::SubFOp::create(nb, l, a[1], a[0]);
                              return arith::DivFOp::create(nb, l, f32c(nb, l, double(m - 1)), span);
                            });
-  Spline uniform{grid, order, m - 1 - order, true, first, invH};
+  Spline uniform = general;
+  uniform.closedForm = true;
+  uniform.t0 = first;
+  uniform.invH = invH;
   auto ifOp = scf::IfOp::create(
       b, loc, isUniform(b, loc, grid, first, last),
       [&](OpBuilder &nb, Location l) { scf::YieldOp::create(nb, l, kernel(nb, l, uniform)); },
@@ -370,9 +423,9 @@ bool lowerable(Operation *op) {
   return staticBeyondBatch(op->getOperandTypes()) && staticBeyondBatch(op->getResultTypes());
 }
 
-struct BsplineLinearLowering : OpRewritePattern<BsplineLinearOp> {
+struct KanSplineLowering : OpRewritePattern<KanSplineOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BsplineLinearOp op, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(KanSplineOp op, PatternRewriter &rewriter) const override {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
     Location loc = op.getLoc();
@@ -387,7 +440,7 @@ struct BsplineLinearLowering : OpRewritePattern<BsplineLinearOp> {
         SmallVector<ReassociationIndices>{{0, 1}, {2}});
     int64_t rowCount = cast<RankedTensorType>(x.getType()).getDimSize(0);
     Value y0 = emptyTensor(rewriter, loc, RankedTensorType::get({rowCount, out}, rewriter.getF32Type()), x);
-    Value y = withSpline(rewriter, loc, op.getGrid(), op.getOrder(),
+    Value y = withSpline(rewriter, loc, op, C,
                          [&](OpBuilder &b, Location l, const Spline &s) {
       return overRows(b, l, y0, [&](OpBuilder &b, Location l, Value r, int64_t R, Value dest) {
         // A local accumulator: the hoisting of the register tiles out of
@@ -413,9 +466,9 @@ struct BsplineLinearLowering : OpRewritePattern<BsplineLinearOp> {
   }
 };
 
-struct BsplineLinearGradInputLowering : OpRewritePattern<BsplineLinearGradInputOp> {
+struct KanSplineGradInputLowering : OpRewritePattern<KanSplineGradInputOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BsplineLinearGradInputOp op,
+  LogicalResult matchAndRewrite(KanSplineGradInputOp op,
                                 PatternRewriter &rewriter) const override {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
@@ -430,7 +483,7 @@ struct BsplineLinearGradInputLowering : OpRewritePattern<BsplineLinearGradInputO
     Value w = tensor::CollapseShapeOp::create(rewriter, loc, op.getWeight(),
                                               SmallVector<ReassociationIndices>{{0}, {1, 2}});
     Value dx0 = emptyTensor(rewriter, loc, cast<RankedTensorType>(x.getType()), x);
-    Value dx = withSpline(rewriter, loc, op.getGrid(), op.getOrder(),
+    Value dx = withSpline(rewriter, loc, op, C,
                           [&](OpBuilder &b, Location l, const Spline &s) {
       return overRows(b, l, dx0, [&](OpBuilder &b, Location l, Value r, int64_t R, Value dest) {
         Value dyRows = slice(b, l, dy, r, ix(b, 0), R, out);
@@ -458,9 +511,9 @@ struct BsplineLinearGradInputLowering : OpRewritePattern<BsplineLinearGradInputO
   }
 };
 
-struct BsplineLinearGradWeightLowering : OpRewritePattern<BsplineLinearGradWeightOp> {
+struct KanSplineGradWeightLowering : OpRewritePattern<KanSplineGradWeightOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BsplineLinearGradWeightOp op,
+  LogicalResult matchAndRewrite(KanSplineGradWeightOp op,
                                 PatternRewriter &rewriter) const override {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
@@ -496,7 +549,7 @@ struct BsplineLinearGradWeightLowering : OpRewritePattern<BsplineLinearGradWeigh
       return acc;
     };
     Value dw0 = empty(rewriter, loc, {n * C, out});
-    Value dw = withSpline(rewriter, loc, op.getGrid(), op.getOrder(),
+    Value dw = withSpline(rewriter, loc, op, C,
                           [&](OpBuilder &b, Location l, const Spline &s) {
       int64_t full = n / step * step;
       Value acc = dw0;
@@ -530,6 +583,6 @@ struct BsplineLinearGradWeightLowering : OpRewritePattern<BsplineLinearGradWeigh
 } // namespace
 
 void hnn::populateHNNToLinalgKANFusedPatterns(RewritePatternSet &patterns) {
-  patterns.add<BsplineLinearLowering, BsplineLinearGradInputLowering,
-               BsplineLinearGradWeightLowering>(patterns.getContext());
+  patterns.add<KanSplineLowering, KanSplineGradInputLowering,
+               KanSplineGradWeightLowering>(patterns.getContext());
 }

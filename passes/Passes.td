@@ -210,12 +210,12 @@ def HNNKANPrune : Pass<"hnn-kan-prune", "::mlir::ModuleOp"> {
 }
 
 def HNNExpandKAN : Pass<"hnn-expand-kan", "::mlir::ModuleOp"> {
-  let summary = "Rewrites hnn.kan_linear and hnn.kan_conv2d into bspline_linear and core ops";
+  let summary = "Rewrites hnn.kan_linear and hnn.kan_conv2d into kan_spline and core ops";
   let description = [{
     The expansions documented on `hnn.kan_linear` and `hnn.kan_conv2d`: the
-    spline branch (`bspline_linear` on the scaled spline weights for f32
-    B-splines; otherwise the basis — B-splines, Gaussians, or Chebyshev
-    polynomials of tanh — and a linear map), the base branch's linear map,
+    spline branch (`kan_spline` on the scaled spline weights in f32;
+    otherwise the basis — B-splines, Gaussians, or Chebyshev polynomials of
+    tanh — and a linear map), the base branch's linear map,
     and for kan_conv2d the pad, unfold and transposes around them. `hnn-autodiff`, `hnn-build-train-step` and
     `convert-hnn-to-linalg` expand the layers themselves; this pass shows the
     result.

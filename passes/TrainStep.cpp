@@ -474,14 +474,14 @@ LogicalResult StepBuilder::buildEval() {
 
 LogicalResult StepBuilder::buildKANFeatures() {
   // Each B-spline layer's input, named by its grid parameter (f32 layers
-  // expand to bspline_linear, other precisions to bspline_basis).
+  // expand to kan_spline, other precisions to bspline_basis).
   SmallVector<std::pair<Value, StringRef>> bases;
   forward.walk([&](Operation *op) {
     Value grid, input;
     if (auto basis = dyn_cast<BsplineBasisOp>(op))
       grid = basis.getGrid(), input = basis.getInput();
-    else if (auto linear = dyn_cast<BsplineLinearOp>(op))
-      grid = linear.getGrid(), input = linear.getInput();
+    else if (auto spline = dyn_cast<KanSplineOp>(op))
+      grid = spline.getGrid(), input = spline.getInput();
     auto arg = dyn_cast_or_null<BlockArgument>(grid);
     if (!arg || arg.getOwner()->getParentOp() != forward)
       return;

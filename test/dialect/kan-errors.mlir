@@ -129,58 +129,95 @@ func.func @kan_linear_norm_not_rbf(%x: tensor<?x6xf32>, %sw: tensor<5x6x5xf32>, 
 
 // -----
 
-// bspline_linear and its gradients (KANOps.cpp): f32 only, the weight's
-// shape against the features and bases, dy against the input and units.
+// kan_spline and its gradients (KANOps.cpp): f32 only, a grid exactly for
+// the bspline basis, the weight's shape against the features and bases, dy
+// against the input and units, the bases attribute.
 
-func.func @bspline_linear_f16(%x: tensor<?x6xf16>, %g: tensor<6x12xf16>, %w: tensor<5x6x8xf16>) {
-  // expected-error@+2 {{'hnn.bspline_linear' op expects f32 operands, got f16 (other precisions go through bspline_basis)}}
-  // expected-error@+1 {{'hnn.bspline_linear' op failed to infer returned types}}
-  %0 = hnn.bspline_linear %x, %g, %w : (tensor<?x6xf16>, tensor<6x12xf16>, tensor<5x6x8xf16>) -> tensor<?x5xf16>
+func.func @kan_spline_f16(%x: tensor<?x6xf16>, %g: tensor<6x12xf16>, %w: tensor<5x6x8xf16>) {
+  // expected-error@+2 {{'hnn.kan_spline' op expects f32 operands, got f16 (other precisions go through bspline_basis or elementwise ops)}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf16>, tensor<5x6x8xf16>, tensor<6x12xf16>) -> tensor<?x5xf16>
   return
 }
 
 // -----
 
-func.func @bspline_linear_bases(%x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x9xf32>) {
-  // expected-error@+2 {{'hnn.bspline_linear' op weight must be static out x 6 x 8 (f32), got tensor<5x6x9xf32>}}
-  // expected-error@+1 {{'hnn.bspline_linear' op failed to infer returned types}}
-  %0 = hnn.bspline_linear %x, %g, %w : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x9xf32>) -> tensor<?x5xf32>
+func.func @kan_spline_bases(%x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x9xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op weight has 9 bases but the grid gives 8}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x9xf32>, tensor<6x12xf32>) -> tensor<?x5xf32>
   return
 }
 
 // -----
 
-func.func @bspline_linear_rows(%x: tensor<?x6xf32>, %g: tensor<7x12xf32>, %w: tensor<5x6x8xf32>) {
-  // expected-error@+2 {{'hnn.bspline_linear' op input has 6 features but the grid has 7 knot rows}}
-  // expected-error@+1 {{'hnn.bspline_linear' op failed to infer returned types}}
-  %0 = hnn.bspline_linear %x, %g, %w : (tensor<?x6xf32>, tensor<7x12xf32>, tensor<5x6x8xf32>) -> tensor<?x5xf32>
+func.func @kan_spline_rows(%x: tensor<?x6xf32>, %g: tensor<7x12xf32>, %w: tensor<5x6x8xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op input has 6 features but the grid has 7 knot rows}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<7x12xf32>) -> tensor<?x5xf32>
   return
 }
 
 // -----
 
-func.func @bspline_linear_grad_input_dy(%x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x8xf32>, %dy: tensor<?x4xf32>) {
-  // expected-error@+2 {{'hnn.bspline_linear_grad_input' op output_grad must be tensor<?x5xf32> (the input's leading dimensions x out), got tensor<?x4xf32>}}
-  // expected-error@+1 {{'hnn.bspline_linear_grad_input' op failed to infer returned types}}
-  %0 = hnn.bspline_linear_grad_input %x, %g, %w, %dy : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>, tensor<?x4xf32>) -> tensor<?x6xf32>
+func.func @kan_spline_no_grid(%x: tensor<?x6xf32>, %w: tensor<5x6x8xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op needs a grid (the knots of the bspline basis)}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>) -> tensor<?x5xf32>
   return
 }
 
 // -----
 
-func.func @bspline_linear_grad_weight_batch(%x: tensor<3x6xf32>, %g: tensor<6x12xf32>, %dy: tensor<4x5xf32>) {
-  // expected-error@+2 {{'hnn.bspline_linear_grad_weight' op output_grad must be tensor<3x5xf32> (the input's leading dimensions x out), got tensor<4x5xf32>}}
-  // expected-error@+1 {{'hnn.bspline_linear_grad_weight' op failed to infer returned types}}
-  %0 = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<3x6xf32>, tensor<6x12xf32>, tensor<4x5xf32>) -> tensor<5x6x8xf32>
+func.func @kan_spline_rbf_grid(%x: tensor<?x6xf32>, %w: tensor<5x6x8xf32>, %g: tensor<6x12xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op takes no grid (the rbf basis has no knots)}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis rbf>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<6x12xf32>) -> tensor<?x5xf32>
   return
 }
 
 // -----
 
-func.func @bspline_linear_order(%x: tensor<?x6xf32>, %g: tensor<6x4xf32>, %w: tensor<5x6x0xf32>) {
-  // expected-error@+2 {{'hnn.bspline_linear' op a basis of order 3 needs at least 5 knots per row, the grid has 4}}
-  // expected-error@+1 {{'hnn.bspline_linear' op failed to infer returned types}}
-  %0 = hnn.bspline_linear %x, %g, %w : (tensor<?x6xf32>, tensor<6x4xf32>, tensor<5x6x0xf32>) -> tensor<?x5xf32>
+func.func @kan_spline_rbf_one(%x: tensor<?x6xf32>, %w: tensor<5x6x1xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op the rbf basis needs at least 2 functions, weight has 1}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w {basis = #hnn<kan_basis rbf>} : (tensor<?x6xf32>, tensor<5x6x1xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @kan_spline_grad_input_dy(%x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x8xf32>, %dy: tensor<?x4xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline_grad_input' op output_grad must be tensor<?x5xf32> (the input's leading dimensions x out), got tensor<?x4xf32>}}
+  // expected-error@+1 {{'hnn.kan_spline_grad_input' op failed to infer returned types}}
+  %0 = hnn.kan_spline_grad_input %x, %w, %dy grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<?x4xf32>, tensor<6x12xf32>) -> tensor<?x6xf32>
+  return
+}
+
+// -----
+
+func.func @kan_spline_grad_weight_batch(%x: tensor<3x6xf32>, %dy: tensor<4x5xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline_grad_weight' op output_grad must be tensor<3x5xf32> (the input's leading dimensions x out), got tensor<4x5xf32>}}
+  // expected-error@+1 {{'hnn.kan_spline_grad_weight' op failed to infer returned types}}
+  %0 = hnn.kan_spline_grad_weight %x, %dy {basis = #hnn<kan_basis chebyshev>, bases = 4} : (tensor<3x6xf32>, tensor<4x5xf32>) -> tensor<5x6x4xf32>
+  return
+}
+
+// -----
+
+func.func @kan_spline_grad_weight_bases(%x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %dy: tensor<?x5xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline_grad_weight' op 'bases' has 7 bases but the grid gives 8}}
+  // expected-error@+1 {{'hnn.kan_spline_grad_weight' op failed to infer returned types}}
+  %0 = hnn.kan_spline_grad_weight %x, %dy grid %g {basis = #hnn<kan_basis bspline>, bases = 7} : (tensor<?x6xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<5x6x7xf32>
+  return
+}
+
+// -----
+
+func.func @kan_spline_order(%x: tensor<?x6xf32>, %g: tensor<6x4xf32>, %w: tensor<5x6x1xf32>) {
+  // expected-error@+2 {{'hnn.kan_spline' op a basis of order 3 needs at least 5 knots per row, the grid has 4}}
+  // expected-error@+1 {{'hnn.kan_spline' op failed to infer returned types}}
+  %0 = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<5x6x1xf32>, tensor<6x4xf32>) -> tensor<?x5xf32>
   return
 }
 

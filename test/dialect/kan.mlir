@@ -45,17 +45,22 @@ func.func @kan_linear(%x: tensor<?x6xf32>, %sw: tensor<5x6x8xf32>, %bw: tensor<5
   return %0, %1, %2 : tensor<?x5xf32>, tensor<2x3x5xf32>, tensor<?x5xf32>
 }
 
-// The fused spline branch and its two gradients; leading dimensions kept.
-// CHECK-LABEL: func.func @bspline_linear(
-// CHECK: hnn.bspline_linear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x7x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x7x5xf32>
-// CHECK: hnn.bspline_linear_grad_input %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {order = 2 : i64} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
-// CHECK: hnn.bspline_linear_grad_weight %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
-func.func @bspline_linear(%x3: tensor<?x7x6xf32>, %x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x8xf32>, %w2: tensor<5x6x9xf32>, %dy: tensor<?x5xf32>)
-    -> (tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>) {
-  %0 = hnn.bspline_linear %x3, %g, %w : (tensor<?x7x6xf32>, tensor<6x12xf32>, tensor<5x6x8xf32>) -> tensor<?x7x5xf32>
-  %1 = hnn.bspline_linear_grad_input %x, %g, %w2, %dy {order = 2} : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>) -> tensor<?x6xf32>
-  %2 = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<?x6xf32>, tensor<6x12xf32>, tensor<?x5xf32>) -> tensor<5x6x8xf32>
-  return %0, %1, %2 : tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>
+// The fused spline branch and its two gradients, per basis; leading
+// dimensions kept.
+// CHECK-LABEL: func.func @kan_spline(
+// CHECK: hnn.kan_spline %{{.*}}, %{{.*}} grid %{{.*}} {basis = #hnn<kan_basis bspline>} : (tensor<?x7x6xf32>, tensor<5x6x8xf32>, tensor<6x12xf32>) -> tensor<?x7x5xf32>
+// CHECK: hnn.kan_spline_grad_input %{{.*}}, %{{.*}}, %{{.*}} grid %{{.*}} {basis = #hnn<kan_basis bspline>, order = 2 : i64} : (tensor<?x6xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<?x6xf32>
+// CHECK: hnn.kan_spline_grad_weight %{{.*}}, %{{.*}} grid %{{.*}} {bases = 8 : i64, basis = #hnn<kan_basis bspline>} : (tensor<?x6xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<5x6x8xf32>
+// CHECK: hnn.kan_spline %{{.*}}, %{{.*}} {basis = #hnn<kan_basis rbf>, high = 1.000000e+00 : f64, low = -1.000000e+00 : f64} : (tensor<?x6xf32>, tensor<5x6x4xf32>) -> tensor<?x5xf32>
+// CHECK: hnn.kan_spline_grad_weight %{{.*}}, %{{.*}} {bases = 3 : i64, basis = #hnn<kan_basis chebyshev>} : (tensor<?x6xf32>, tensor<?x5xf32>) -> tensor<5x6x3xf32>
+func.func @kan_spline(%x3: tensor<?x7x6xf32>, %x: tensor<?x6xf32>, %g: tensor<6x12xf32>, %w: tensor<5x6x8xf32>, %w2: tensor<5x6x9xf32>, %dy: tensor<?x5xf32>, %rw: tensor<5x6x4xf32>)
+    -> (tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<?x5xf32>, tensor<5x6x3xf32>) {
+  %0 = hnn.kan_spline %x3, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x7x6xf32>, tensor<5x6x8xf32>, tensor<6x12xf32>) -> tensor<?x7x5xf32>
+  %1 = hnn.kan_spline_grad_input %x, %w2, %dy grid %g {basis = #hnn<kan_basis bspline>, order = 2} : (tensor<?x6xf32>, tensor<5x6x9xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<?x6xf32>
+  %2 = hnn.kan_spline_grad_weight %x, %dy grid %g {basis = #hnn<kan_basis bspline>, bases = 8} : (tensor<?x6xf32>, tensor<?x5xf32>, tensor<6x12xf32>) -> tensor<5x6x8xf32>
+  %3 = hnn.kan_spline %x, %rw {basis = #hnn<kan_basis rbf>, low = -1.0, high = 1.0} : (tensor<?x6xf32>, tensor<5x6x4xf32>) -> tensor<?x5xf32>
+  %4 = hnn.kan_spline_grad_weight %x, %dy {basis = #hnn<kan_basis chebyshev>, bases = 3} : (tensor<?x6xf32>, tensor<?x5xf32>) -> tensor<5x6x3xf32>
+  return %0, %1, %2, %3, %4 : tensor<?x7x5xf32>, tensor<?x6xf32>, tensor<5x6x8xf32>, tensor<?x5xf32>, tensor<5x6x3xf32>
 }
 
 // ConvKAN: one op per layer, the window attributes next to the KAN ones.

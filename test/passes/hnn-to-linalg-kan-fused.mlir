@@ -1,4 +1,4 @@
-// bspline_linear and its gradients lowered as fused kernels
+// kan_spline and its gradients lowered as fused kernels
 // (passes/HNNToLinalgKANFused.cpp): a run-time uniformity check of the knots
 // chooses the closed form or the recursion; rows go in 32-row blocks on an
 // scf.forall (leftover rows one at a time), features in chunks of 32 (8
@@ -26,7 +26,7 @@
 // CHECK:                 arith.divf
 // CHECK-NOT:     tensor<?x784x8xf32>
 func.func @forward(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x784x8xf32>) -> tensor<?x64xf32> {
-  %y = hnn.bspline_linear %x, %g, %w : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<64x784x8xf32>) -> tensor<?x64xf32>
+  %y = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x784xf32>, tensor<64x784x8xf32>, tensor<784x12xf32>) -> tensor<?x64xf32>
   return %y : tensor<?x64xf32>
 }
 
@@ -41,7 +41,7 @@ func.func @forward(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x
 // CHECK:           tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2]] output_shape [32, 32, 8] : tensor<32x256xf32> into tensor<32x32x8xf32>
 // CHECK:           linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<32x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32x8xf32>) outs(%{{.*}} : tensor<32x32xf32>) attrs = {__hnn_kan_tile_basis}
 func.func @grad_input(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x784x8xf32>, %dy: tensor<?x64xf32>) -> tensor<?x784xf32> {
-  %dx = hnn.bspline_linear_grad_input %x, %g, %w, %dy : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<64x784x8xf32>, tensor<?x64xf32>) -> tensor<?x784xf32>
+  %dx = hnn.kan_spline_grad_input %x, %w, %dy grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x784xf32>, tensor<64x784x8xf32>, tensor<?x64xf32>, tensor<784x12xf32>) -> tensor<?x784xf32>
   return %dx : tensor<?x784xf32>
 }
 
@@ -57,7 +57,7 @@ func.func @grad_input(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<
 // CHECK:           scf.for {{.*}} -> (tensor<256x64xf32>, tensor<1x32x8xf32>)
 // CHECK:         linalg.transpose ins(%{{.*}} : tensor<784x8x64xf32>) outs(%{{.*}} : tensor<64x784x8xf32>) permutation = [2, 0, 1]
 func.func @grad_weight(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %dy: tensor<?x64xf32>) -> tensor<64x784x8xf32> {
-  %dw = hnn.bspline_linear_grad_weight %x, %g, %dy : (tensor<?x784xf32>, tensor<784x12xf32>, tensor<?x64xf32>) -> tensor<64x784x8xf32>
+  %dw = hnn.kan_spline_grad_weight %x, %dy grid %g {basis = #hnn<kan_basis bspline>, bases = 8} : (tensor<?x784xf32>, tensor<?x64xf32>, tensor<784x12xf32>) -> tensor<64x784x8xf32>
   return %dw : tensor<64x784x8xf32>
 }
 
@@ -69,6 +69,32 @@ func.func @grad_weight(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %dy: tenso
 // CHECK:         scf.forall
 // CHECK-NOT:     scf.if
 func.func @order4(%x: tensor<?x10xf32>, %g: tensor<10x12xf32>, %w: tensor<3x10x7xf32>) -> tensor<?x3xf32> {
-  %y = hnn.bspline_linear %x, %g, %w {order = 4} : (tensor<?x10xf32>, tensor<10x12xf32>, tensor<3x10x7xf32>) -> tensor<?x3xf32>
+  %y = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>, order = 4} : (tensor<?x10xf32>, tensor<3x10x7xf32>, tensor<10x12xf32>) -> tensor<?x3xf32>
   return %y : tensor<?x3xf32>
+}
+
+// -----
+
+// Gaussians and Chebyshev polynomials: the same blocks, no grid check; the
+// basis value from the basis index (exp of the distance to the center; the
+// recurrence's terms selected by index).
+// CHECK-LABEL: func.func @rbf(
+// CHECK-NOT:     scf.if
+// CHECK:         scf.forall
+// CHECK:           linalg.index 2
+// CHECK:           math.exp
+// CHECK:           attrs = {__hnn_kan_tile}
+func.func @rbf(%x: tensor<?x40xf32>, %w: tensor<5x40x8xf32>) -> tensor<?x5xf32> {
+  %y = hnn.kan_spline %x, %w {basis = #hnn<kan_basis rbf>} : (tensor<?x40xf32>, tensor<5x40x8xf32>) -> tensor<?x5xf32>
+  return %y : tensor<?x5xf32>
+}
+
+// CHECK-LABEL: func.func @chebyshev(
+// CHECK-NOT:     scf.if
+// CHECK:         scf.forall
+// CHECK:           arith.cmpi eq
+// CHECK:           attrs = {__hnn_kan_tile}
+func.func @chebyshev(%x: tensor<?x40xf32>, %w: tensor<5x40x5xf32>) -> tensor<?x5xf32> {
+  %y = hnn.kan_spline %x, %w {basis = #hnn<kan_basis chebyshev>} : (tensor<?x40xf32>, tensor<5x40x5xf32>) -> tensor<?x5xf32>
+  return %y : tensor<?x5xf32>
 }
