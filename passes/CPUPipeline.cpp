@@ -65,6 +65,8 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       "func.func(scf-forall-to-parallel),convert-scf-to-openmp,canonicalize,"
       // Whatever was not vectorized becomes loops.
       "func.func(convert-linalg-to-loops),convert-vector-to-scf{full-unroll=true},"
+      // exp, tanh, log, erf inline, so that LLVM vectorizes their loops.
+      "func.func(hnn-approximate-math),"
       "lower-affine,convert-scf-to-cf,canonicalize,"
       // To the LLVM dialect. Math functions without an LLVM intrinsic call libm.
       "convert-vector-to-llvm,expand-strided-metadata,lower-affine,"

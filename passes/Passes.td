@@ -124,6 +124,22 @@ def HNNHoistAccumulators : Pass<"hnn-hoist-accumulators", "::mlir::func::FuncOp"
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
 }
 
+def HNNApproximateMath : Pass<"hnn-approximate-math", "::mlir::func::FuncOp"> {
+  let summary = "Replaces libm calls of exp, tanh, log, erf by inline polynomials";
+  let description = [{
+    Runs on the loops before the LLVM lowering: `math.exp`, `expm1`,
+    `tanh`, `log`, `log1p`, `log2` and `erf` on f32 become upstream MLIR's
+    polynomial approximations (range reduction plus a minimax polynomial),
+    so that LLVM vectorizes the loops around them; as libm calls every
+    element took a scalar call (SiLU, GELU, softmax and the Gaussian bases
+    spent most of their time there). Measured against float64 on 10⁵ points
+    of [−30, 30]: exp within 1 ulp, tanh within 4 ulp, GELU (erf) within
+    4.5·10⁻⁷ absolute (PyTorch's float32 GELU: 1.0·10⁻⁶).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def HNNFuseElementwise : Pass<"hnn-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuses chains of elementwise linalg ops, leaving reshapes alone";
   let description = [{

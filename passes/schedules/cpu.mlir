@@ -76,7 +76,11 @@ module attributes {transform.with_named_sequence} {
       ^bb1(%one: !transform.any_op):
         %t, %l:2 = transform.structured.tile_using_for %one tile_sizes [1, 2]
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
-        transform.annotate %t "__hnn_register_tile" : !transform.any_op
+        // An odd number of features leaves one: peeled, so that every tile
+        // has a static size (the tiles keep the op's marker).
+        %features = transform.cast %l#1 : !transform.any_op to !transform.op<"scf.for">
+        %main, %rest = transform.loop.peel %features
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
       }
     }
     // Tile sizes of the form min(step, bound - iv) fold to constants once the
@@ -91,6 +95,15 @@ module attributes {transform.with_named_sequence} {
     %tiles = transform.structured.match ops{["linalg.matmul", "linalg.generic"]}
         attributes {__hnn_register_tile} in %root : (!transform.any_op) -> !transform.any_op
     transform.foreach %tiles : !transform.any_op {
+    ^bb0(%tile: !transform.any_op):
+      transform.sequence %tile : !transform.any_op failures(suppress) {
+      ^bb1(%one: !transform.any_op):
+        transform.structured.vectorize %one : !transform.any_op
+      }
+    }
+    %basis_tiles = transform.structured.match ops{["linalg.generic"]}
+        attributes {__hnn_kan_tile_basis} in %root : (!transform.any_op) -> !transform.any_op
+    transform.foreach %basis_tiles : !transform.any_op {
     ^bb0(%tile: !transform.any_op):
       transform.sequence %tile : !transform.any_op failures(suppress) {
       ^bb1(%one: !transform.any_op):
