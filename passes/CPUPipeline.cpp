@@ -40,7 +40,8 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
   std::string text;
   // Tile and vectorize the heavy ops while they are still on tensors.
   if (options.optLevel >= 1)
-    text += schedule(options, options.vectorBits >= 512 ? "hnn_tensor_schedule"
+    text += "func.func(hnn-vectorize-reductions)," +
+            schedule(options, options.vectorBits >= 512 ? "hnn_tensor_schedule"
                                                         : "hnn_tensor_schedule_avx2") +
             ",canonicalize,";
   text +=
@@ -69,7 +70,9 @@ LogicalResult hnn::buildCPULLVMPipeline(OpPassManager &pm, const CPUPipelineOpti
       "func.func(hnn-approximate-math),"
       "lower-affine,convert-scf-to-cf,canonicalize,"
       // To the LLVM dialect. Math functions without an LLVM intrinsic call libm.
-      "convert-vector-to-llvm,expand-strided-metadata,lower-affine,"
+      // Float sums may be reassociated (hnn's reductions are: see
+      // hnn-fuse-elementwise), so vector reductions become shuffle trees.
+      "convert-vector-to-llvm{reassociate-fp-reductions},expand-strided-metadata,lower-affine,"
       // Allocation goes through functions the artifact defines (EntryPoints.cpp).
       "finalize-memref-to-llvm{use-generic-functions},"
       "convert-math-to-llvm,"

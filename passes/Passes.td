@@ -140,6 +140,26 @@ def HNNApproximateMath : Pass<"hnn-approximate-math", "::mlir::func::FuncOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def HNNVectorizeReductions : Pass<"hnn-vectorize-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Vectorizes reductions along their innermost loop";
+  let description = [{
+    Runs on tensors before the schedule. A `linalg.generic` with reduction
+    loops that nothing else schedules (no `__hnn…` marker; every indexing
+    map a projected permutation, so no windows) is tiled by 1 on every loop
+    but the innermost, which becomes one vector (at most 64 lanes; a longer
+    innermost loop is tiled by 64 when that divides it). The vectorizer then
+    turns each tile into contiguous loads and a `vector.multi_reduction` (or
+    an elementwise update of a vector accumulator when the innermost loop is
+    parallel), lowered to `vector.reduction`s that LLVM may reassociate (hnn
+    treats float sums as reassociable, see `hnn-fuse-elementwise`). Without
+    it LLVM vectorizes such loops across the strided dimension with gathers,
+    or not at all: BatchNorm's per-channel sums over N × H × W are the
+    typical case.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def HNNFuseElementwise : Pass<"hnn-fuse-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuses chains of elementwise linalg ops, leaving reshapes alone";
   let description = [{
