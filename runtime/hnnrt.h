@@ -188,7 +188,8 @@ hnn_status hnn_model_result_info(const hnn_model *model, int entry, int index,
 /* Runs `entry`. `args` must match the entry's arguments in dtype and shape
  * (one batch size for all dynamic dimensions). Each `results[i]` is either a
  * tensor of the right shape to write into, or NULL, in which case a new tensor
- * is created and stored there (the caller frees it). */
+ * is created and stored there (the caller frees it). A result tensor must not
+ * share memory with an argument or another result. */
 hnn_status hnn_model_run(const hnn_model *model, int entry, hnn_tensor *const *args,
                          int num_args, hnn_tensor **results, int num_results);
 

@@ -400,6 +400,34 @@ static void make_descriptor(const hnn_tensor *t, int64_t *desc) {
   }
 }
 
+/* Whether the storage of `a` and `b` overlaps. */
+static int overlaps(const hnn_tensor *a, const hnn_tensor *b) {
+  const char *pa = hnn_tensor_data(a), *pb = hnn_tensor_data(b);
+  size_t na = hnn_tensor_nbytes(a), nb = hnn_tensor_nbytes(b);
+  return na && nb && pa < pb + nb && pb < pa + na;
+}
+
+/* Results are written while arguments may still be read (and the compiled
+ * code keeps partial results in registers on that basis), so no result may
+ * share memory with an argument or with another result. */
+static hnn_status check_distinct(const entry_info *en, hnn_tensor *const *args, int num_args,
+                                 hnn_tensor *const *results, int num_results) {
+  for (int i = 0; i < num_results; ++i) {
+    const char *name = en->values[num_args + i].name;
+    for (int j = 0; j < num_args; ++j)
+      if (overlaps(results[i], args[j]))
+        return hnn_fail(HNN_ERR_INVALID_ARGUMENT,
+                        "%s: result %d ('%s') shares memory with argument %d ('%s')", en->name, i,
+                        name, j, en->values[j].name);
+    for (int k = 0; k < i; ++k)
+      if (overlaps(results[i], results[k]))
+        return hnn_fail(HNN_ERR_INVALID_ARGUMENT,
+                        "%s: result %d ('%s') shares memory with result %d ('%s')", en->name, i,
+                        name, k, en->values[num_args + k].name);
+  }
+  return HNN_OK;
+}
+
 hnn_status hnn_model_run(const hnn_model *m, int e, hnn_tensor *const *args, int num_args,
                          hnn_tensor **results, int num_results) {
   const entry_info *en = get_entry(m, e);
@@ -441,6 +469,8 @@ hnn_status hnn_model_run(const hnn_model *m, int e, hnn_tensor *const *args, int
     if (s == HNN_OK)
       s = check_value(en, v, results[i], "result", i, &batch);
   }
+  if (s == HNN_OK)
+    s = check_distinct(en, args, num_args, results, num_results);
   if (s == HNN_OK) {
     for (int i = 0; i < total; ++i) {
       int64_t *desc = descs + (size_t)i * (3 + 2 * HNN_MAX_RANK);

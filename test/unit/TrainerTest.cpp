@@ -187,6 +187,34 @@ struct Loaded {
   ~Loaded() { hnn_weights_free(w); }
 };
 
+// hnn_model_run refuses result buffers that overlap an argument or another
+// result, naming both, and writes nothing.
+TEST(ModelRun, RejectsOverlappingBuffers) {
+  hnn_model *m = nullptr;
+  ASSERT_EQ(hnn_model_open_static(manifest, entries, setAllocator, &m), HNN_OK) << hnn_last_error();
+  float storage[4] = {1, 2, 3, 4};
+  int64_t two = 2;
+  hnn_tensor *x = nullptr, *p = nullptr, *y = nullptr;
+  ASSERT_EQ(hnn_tensor_wrap(HNN_F32, 1, &two, storage, &x), HNN_OK);
+  ASSERT_EQ(hnn_tensor_wrap(HNN_F32, 1, &two, storage + 2, &p), HNN_OK);
+  // y covers the second element of x and the first of p.
+  ASSERT_EQ(hnn_tensor_wrap(HNN_F32, 1, &two, storage + 1, &y), HNN_OK);
+  hnn_tensor *args[2] = {x, p};
+  hnn_tensor *results[1] = {y};
+  EXPECT_EQ(hnn_model_run(m, 0, args, 2, results, 1), HNN_ERR_INVALID_ARGUMENT);
+  EXPECT_STREQ(hnn_last_error(), "forward: result 0 ('y') shares memory with argument 0 ('x')");
+  EXPECT_EQ(storage[1], 2);
+  // Disjoint buffers run.
+  float out[2] = {0, 0};
+  hnn_tensor *z = nullptr;
+  ASSERT_EQ(hnn_tensor_wrap(HNN_F32, 1, &two, out, &z), HNN_OK);
+  results[0] = z;
+  EXPECT_EQ(hnn_model_run(m, 0, args, 2, results, 1), HNN_OK) << hnn_last_error();
+  for (hnn_tensor *t : {x, p, y, z})
+    hnn_tensor_free(t);
+  hnn_model_free(m);
+}
+
 TEST(Trainer, StartsFromInit) {
   Probe probe;
   ASSERT_EQ(hnn_trainer_num_inputs(probe.t), 2);
