@@ -122,24 +122,15 @@ LogicalResult UnfoldOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
   if (failed(w.rank("input", x, 4, "N x C x H x W")))
     return failure();
-  auto kernel = w.pair("kernel_size", adaptor.getKernelSize(), 1, 1);
-  if (failed(kernel))
-    return failure();
-  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
-  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
-  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
-  if (failed(stride) || failed(padding) || failed(dilation))
-    return failure();
-  int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
-                                (*padding)[0], (*dilation)[0]);
-  int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],
-                                (*padding)[1], (*dilation)[1]);
-  if (failed(w.nonEmpty(x, oh, ow)))
+  FailureOr<Window> win = w.patches(x, adaptor.getKernelSize(), adaptor.getStride(),
+                                    adaptor.getPadding(), adaptor.getDilation());
+  if (failed(win))
     return failure();
   int64_t c = x.getDimSize(1);
-  int64_t rows = ShapedType::isDynamic(c) ? c : c * (*kernel)[0] * (*kernel)[1];
-  int64_t cols = ShapedType::isDynamic(oh) || ShapedType::isDynamic(ow) ? ShapedType::kDynamic
-                                                                          : oh * ow;
+  int64_t rows = ShapedType::isDynamic(c) ? c : c * win->kernel[0] * win->kernel[1];
+  int64_t cols = ShapedType::isDynamic(win->oh) || ShapedType::isDynamic(win->ow)
+                     ? ShapedType::kDynamic
+                     : win->oh * win->ow;
   types.push_back(RankedTensorType::get({x.getDimSize(0), rows, cols}, x.getElementType()));
   return success();
 }

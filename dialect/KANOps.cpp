@@ -148,29 +148,20 @@ LogicalResult KanConv2dOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     return emitInferError(loc, w.opName,
                           "expects an input whose channels and spatial sizes are known, got " +
                               typeStr(x));
-  auto kernel = w.pair("kernel_size", adaptor.getKernelSize(), 1, 1);
-  if (failed(kernel))
-    return failure();
-  auto stride = w.pair("stride", adaptor.getStride(), 1, 1);
-  auto padding = w.pair("padding", adaptor.getPadding(), 0, 0);
-  auto dilation = w.pair("dilation", adaptor.getDilation(), 1, 1);
-  if (failed(stride) || failed(padding) || failed(dilation))
+  FailureOr<Window> win = w.patches(x, adaptor.getKernelSize(), adaptor.getStride(),
+                                    adaptor.getPadding(), adaptor.getDilation());
+  if (failed(win))
     return failure();
   PaddingMode mode = adaptor.getPaddingMode();
-  if (failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(2), (*padding)[0], "H")) ||
-      failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(3), (*padding)[1], "W")))
+  if (failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(2), win->padding[0], "H")) ||
+      failed(checkPaddingMode(loc, w.opName, mode, x.getDimSize(3), win->padding[1], "W")))
     return failure();
-  int64_t oh = windowOutputSize(x.getDimSize(2), (*kernel)[0], (*stride)[0], (*padding)[0],
-                                (*padding)[0], (*dilation)[0]);
-  int64_t ow = windowOutputSize(x.getDimSize(3), (*kernel)[1], (*stride)[1], (*padding)[1],
-                                (*padding)[1], (*dilation)[1]);
-  if (failed(w.nonEmpty(x, oh, ow)))
-    return failure();
-  int64_t in = x.getDimSize(1) * (*kernel)[0] * (*kernel)[1];
+  int64_t in = x.getDimSize(1) * win->kernel[0] * win->kernel[1];
   FailureOr<int64_t> out = checkKanMap(loc, w.opName, adaptor, in, x.getElementType());
   if (failed(out))
     return failure();
-  types.push_back(RankedTensorType::get({x.getDimSize(0), *out, oh, ow}, x.getElementType()));
+  types.push_back(
+      RankedTensorType::get({x.getDimSize(0), *out, win->oh, win->ow}, x.getElementType()));
   return success();
 }
 
@@ -257,6 +248,17 @@ FailureOr<int64_t> checkSplineWeight(std::optional<Location> loc, StringRef name
   return w.getDimSize(0);
 }
 
+/// Both of the above for an op with a weight operand; returns `out`.
+template <typename Adaptor>
+FailureOr<int64_t> checkSplineAndWeight(std::optional<Location> loc, StringRef name,
+                                        RankedTensorType x, Adaptor adaptor) {
+  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
+  if (failed(implied))
+    return failure();
+  return checkSplineWeight(loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()),
+                           *implied, adaptor);
+}
+
 /// `dy` must have the input's leading dimensions and `out` columns.
 LogicalResult checkOutputGrad(std::optional<Location> loc, StringRef name, RankedTensorType x,
                               RankedTensorType dy, int64_t out) {
@@ -285,13 +287,8 @@ RankedTensorType withLast(RankedTensorType x, int64_t last) {
 
 LogicalResult KanSplineOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                             Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  StringRef name = getOperationName();
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
-  if (failed(implied))
-    return failure();
-  FailureOr<int64_t> out = checkSplineWeight(
-      loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *implied, adaptor);
+  FailureOr<int64_t> out = checkSplineAndWeight(loc, getOperationName(), x, adaptor);
   if (failed(out))
     return failure();
   types.push_back(withLast(x, *out));
@@ -303,11 +300,7 @@ LogicalResult KanSplineGradInputOp::inferReturnTypes(MLIRContext *, std::optiona
                                                      SmallVectorImpl<Type> &types) {
   StringRef name = getOperationName();
   auto x = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> implied = checkSplineOperands(loc, name, x, adaptor);
-  if (failed(implied))
-    return failure();
-  FailureOr<int64_t> out = checkSplineWeight(
-      loc, name, x, cast<RankedTensorType>(adaptor.getWeight().getType()), *implied, adaptor);
+  FailureOr<int64_t> out = checkSplineAndWeight(loc, name, x, adaptor);
   if (failed(out) ||
       failed(checkOutputGrad(loc, name, x,
                              cast<RankedTensorType>(adaptor.getOutputGrad().getType()), *out)))

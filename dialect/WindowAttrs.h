@@ -13,6 +13,13 @@
 namespace mlir::hnn {
 
 /// Reads and checks the two-entry window attributes of one op.
+/// A sliding window over the two spatial dimensions and the output size it
+/// gives (oh, ow; dynamic when the input's size is).
+struct Window {
+  SmallVector<int64_t, 2> kernel, stride, padding, dilation;
+  int64_t oh, ow;
+};
+
 struct WindowAttrs {
   std::optional<Location> loc;
   StringRef opName;
@@ -62,6 +69,30 @@ struct WindowAttrs {
     return emitInferError(loc, opName,
                           "expects a bias of shape " + shapeStr({features}) + ", got " +
                               shapeStr(b.getShape()));
+  }
+
+  /// The window of `unfold` and `kan_conv2d` over an N×C×H×W input: the
+  /// four attributes checked, the output size computed and checked.
+  FailureOr<Window> patches(RankedTensorType x, ArrayRef<int64_t> kernelAttr,
+                            std::optional<ArrayRef<int64_t>> strideAttr,
+                            std::optional<ArrayRef<int64_t>> paddingAttr,
+                            std::optional<ArrayRef<int64_t>> dilationAttr) {
+    auto kernel = pair("kernel_size", kernelAttr, 1, 1);
+    if (failed(kernel))
+      return failure();
+    auto stride = pair("stride", strideAttr, 1, 1);
+    auto padding = pair("padding", paddingAttr, 0, 0);
+    auto dilation = pair("dilation", dilationAttr, 1, 1);
+    if (failed(stride) || failed(padding) || failed(dilation))
+      return failure();
+    Window win{*kernel, *stride, *padding, *dilation, 0, 0};
+    win.oh = windowOutputSize(x.getDimSize(2), win.kernel[0], win.stride[0], win.padding[0],
+                              win.padding[0], win.dilation[0]);
+    win.ow = windowOutputSize(x.getDimSize(3), win.kernel[1], win.stride[1], win.padding[1],
+                              win.padding[1], win.dilation[1]);
+    if (failed(nonEmpty(x, win.oh, win.ow)))
+      return failure();
+    return win;
   }
 
   /// Output spatial sizes must be positive.

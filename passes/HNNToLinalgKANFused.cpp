@@ -419,6 +419,17 @@ Value fromMatrix(OpBuilder &b, Location loc, Value y, RankedTensorType type, Val
   return expandLeading(b, loc, y, type, type.getRank() - 1, x);
 }
 
+/// The sizes of a kan_spline kernel, from its `out × n × C` weight (or
+/// weight gradient): units, features, bases, features per chunk.
+struct Sizes {
+  int64_t out, n, C, step;
+  explicit Sizes(Type weight) {
+    auto t = cast<RankedTensorType>(weight);
+    out = t.getDimSize(0), n = t.getDimSize(1), C = t.getDimSize(2);
+    step = chunkFeatures(n, C);
+  }
+};
+
 bool lowerable(Operation *op) {
   return staticBeyondBatch(op->getOperandTypes()) && staticBeyondBatch(op->getResultTypes());
 }
@@ -429,9 +440,8 @@ struct KanSplineLowering : OpRewritePattern<KanSplineOp> {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
     Location loc = op.getLoc();
-    auto wType = cast<RankedTensorType>(op.getWeight().getType());
-    int64_t out = wType.getDimSize(0), n = wType.getDimSize(1), C = wType.getDimSize(2);
-    int64_t step = chunkFeatures(n, C);
+    Sizes sz(op.getWeight().getType());
+    int64_t out = sz.out, n = sz.n, C = sz.C, step = sz.step;
     MLIRContext *ctx = rewriter.getContext();
     Value x = asMatrix(rewriter, loc, op.getInput());
     // W as (n·C) × out, rows in the order of Φ's columns.
@@ -473,9 +483,8 @@ struct KanSplineGradInputLowering : OpRewritePattern<KanSplineGradInputOp> {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
     Location loc = op.getLoc();
-    auto wType = cast<RankedTensorType>(op.getWeight().getType());
-    int64_t out = wType.getDimSize(0), n = wType.getDimSize(1), C = wType.getDimSize(2);
-    int64_t step = chunkFeatures(n, C);
+    Sizes sz(op.getWeight().getType());
+    int64_t out = sz.out, n = sz.n, C = sz.C, step = sz.step;
     MLIRContext *ctx = rewriter.getContext();
     Value x = asMatrix(rewriter, loc, op.getInput());
     Value dy = asMatrix(rewriter, loc, op.getOutputGrad());
@@ -518,9 +527,8 @@ struct KanSplineGradWeightLowering : OpRewritePattern<KanSplineGradWeightOp> {
     if (!lowerable(op))
       return rewriter.notifyMatchFailure(op, "only the batch may be dynamic");
     Location loc = op.getLoc();
-    auto rType = cast<RankedTensorType>(op.getType());
-    int64_t out = rType.getDimSize(0), n = rType.getDimSize(1), C = rType.getDimSize(2);
-    int64_t step = chunkFeatures(n, C);
+    Sizes sz(op.getType());
+    int64_t out = sz.out, n = sz.n, C = sz.C, step = sz.step;
     MLIRContext *ctx = rewriter.getContext();
     Value x = asMatrix(rewriter, loc, op.getInput());
     Value dy = asMatrix(rewriter, loc, op.getOutputGrad());
