@@ -19,7 +19,8 @@
 // cardinal B-spline of t = (x − t₀)/h − c, symmetric about (k+1)/2;
 // otherwise by the Cox–de Boor triangle on the k + 2 knots of each basis
 // (and, for derivatives, the order-(k−1) pair with knot-difference
-// coefficients). Gaussians from the center's index; Chebyshev polynomials by
+// coefficients), with the reciprocal knot differences computed once per call
+// so that the blends multiply instead of divide. Gaussians from the center's index; Chebyshev polynomials by
 // their recurrence (all terms up to C − 1, then the one of the basis index).
 //
 // The CPU schedule (passes/schedules/cpu.mlir) register-tiles and vectorizes
@@ -148,6 +149,9 @@ struct Spline {
   bool closedForm; // uniform knot rows: t0 and 1/h per feature
   Value t0, invH;  // n each, closed form only
   double low = 0, step = 1; // rbf: the first center and the spacing
+  // Recursion: R_p[i, s] = 1/(t[i, s+p] − t[i, s]), 0 over coincident
+  // knots, for p = 1 … k (n × (m − p) each): the blends multiply.
+  SmallVector<Value> reciprocals;
 
   /// The bases (or, with `against`, Σ_c B'_c · against[…, c]) of the
   /// features [f, f + F) at `xTile` (R × F), into `init` (R × F × C, or R × F).
@@ -166,11 +170,17 @@ struct Spline {
         maps.push_back(perFeature);
       }
     } else if (basis == KanBasis::bspline) {
-      // Knot j of basis c is column c + j of the feature's row.
+      // Knot j of basis c is column c + j of the feature's row; the blend
+      // of level p at j needs R_p at columns c + j and c + j + 1.
       for (int64_t j = 0; j <= k + 1; ++j) {
         inputs.push_back(slice(b, loc, grid, f, ix(b, j), F, C));
         maps.push_back(knotMap);
       }
+      for (int64_t p = 1; p <= k; ++p)
+        for (int64_t j = 0; j <= k + 1 - p; ++j) {
+          inputs.push_back(slice(b, loc, reciprocals[p - 1], f, ix(b, j), F, C));
+          maps.push_back(knotMap);
+        }
     }
     if (against) {
       inputs.push_back(against);
@@ -194,8 +204,8 @@ struct Spline {
             if (derivative)
               v = arith::MulFOp::create(nb, l, v, a[2]);
           } else if (basis == KanBasis::bspline) {
-            SmallVector<Value> t(a.begin() + 1, a.begin() + k + 3);
-            v = derivative ? coxDeBoorDerivative(nb, l, x, t, k) : coxDeBoor(nb, l, x, t, k)[0];
+            ValueRange t = a.slice(1, k + 2), r = a.slice(k + 3, a.size() - k - 3);
+            v = recursion(nb, l, x, t, r, k, derivative);
           } else if (basis == KanBasis::rbf) {
             v = gaussian(nb, l, x, c, derivative);
           } else {
@@ -243,22 +253,40 @@ struct Spline {
     return v;
   }
 
-  /// B'_k = k/(t_k − t_0)·B_{0,k−1} − k/(t_{k+1} − t_1)·B_{1,k−1} (a term
-  /// over coincident knots is 0).
-  static Value coxDeBoorDerivative(OpBuilder &b, Location l, Value x, ArrayRef<Value> t,
-                                   int64_t k) {
-    if (k == 0)
+  /// The Cox–de Boor triangle on the k + 2 knots `t` with the reciprocal
+  /// knot differences `r` (for each level p = 1 … k, R_p at offsets 0 … k+1−p):
+  /// B_k, or B'_k = k·R_k[0]·B_{0,k−1} − k·R_k[1]·B_{1,k−1}. Coincident knots
+  /// have R = 0, so their terms vanish without a test.
+  Value recursion(OpBuilder &b, Location l, Value x, ValueRange t, ValueRange r, int64_t k,
+                  bool derivative) const {
+    if (derivative && k == 0)
       return f32c(b, l, 0.0);
-    SmallVector<Value> lower = coxDeBoor(b, l, x, t, k - 1);
-    auto term = [&](Value basis, Value hi, Value lo) -> Value {
-      Value den = arith::SubFOp::create(b, l, hi, lo);
-      Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, den, f32c(b, l, 0.0));
-      Value safe = arith::SelectOp::create(b, l, isZero, f32c(b, l, 1.0), den);
-      Value v = arith::MulFOp::create(b, l, arith::DivFOp::create(b, l, f32c(b, l, double(k)), safe),
-                                      basis);
-      return arith::SelectOp::create(b, l, isZero, f32c(b, l, 0.0), v);
+    auto mul = [&](Value u, Value v) { return Value(arith::MulFOp::create(b, l, u, v)); };
+    auto sub = [&](Value u, Value v) { return Value(arith::SubFOp::create(b, l, u, v)); };
+    // R_p at offset j.
+    auto rcp = [&](int64_t p, int64_t j) {
+      int64_t first = 0;
+      for (int64_t q = 1; q < p; ++q)
+        first += k + 2 - q;
+      return r[first + j];
     };
-    return arith::SubFOp::create(b, l, term(lower[0], t[k], t[0]), term(lower[1], t[k + 1], t[1]));
+    SmallVector<Value> basisAt;
+    for (int64_t j = 0; j <= k; ++j) {
+      Value ge = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, x, t[j]);
+      Value lt = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, x, t[j + 1]);
+      basisAt.push_back(arith::SelectOp::create(b, l, arith::AndIOp::create(b, l, ge, lt),
+                                                f32c(b, l, 1.0), f32c(b, l, 0.0)));
+    }
+    int64_t levels = derivative ? k - 1 : k;
+    for (int64_t p = 1; p <= levels; ++p)
+      for (int64_t j = 0; j + p <= k; ++j)
+        basisAt[j] = arith::AddFOp::create(
+            b, l, mul(mul(sub(x, t[j]), rcp(p, j)), basisAt[j]),
+            mul(mul(sub(t[j + p + 1], x), rcp(p, j + 1)), basisAt[j + 1]));
+    if (!derivative)
+      return basisAt[0];
+    return mul(f32c(b, l, double(k)),
+               sub(mul(rcp(k, 0), basisAt[0]), mul(rcp(k, 1), basisAt[1])));
   }
 };
 
@@ -304,6 +332,29 @@ Value gridColumn(OpBuilder &b, Location loc, Value grid, int64_t j) {
                                         {ix(b, 1), ix(b, 1)});
 }
 
+/// R_p = 1/(t[:, p:] − t[:, :m−p]) for p = 1 … order (0 where the knots
+/// coincide), once per call: n × (m − p) each.
+SmallVector<Value> knotReciprocals(OpBuilder &b, Location loc, Value grid, int64_t order) {
+  auto type = cast<RankedTensorType>(grid.getType());
+  int64_t n = type.getDimSize(0), m = type.getDimSize(1);
+  SmallVector<Value> result;
+  for (int64_t p = 1; p <= order; ++p) {
+    auto rType = RankedTensorType::get({n, m - p}, b.getF32Type());
+    result.push_back(elementwise(
+        b, loc, rType,
+        {slice(b, loc, grid, ix(b, 0), ix(b, p), n, m - p),
+         slice(b, loc, grid, ix(b, 0), ix(b, 0), n, m - p)},
+        [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+          Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
+          Value isZero = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, d, f32c(nb, l, 0.0));
+          Value safe = arith::SelectOp::create(nb, l, isZero, f32c(nb, l, 1.0), d);
+          return arith::SelectOp::create(nb, l, isZero, f32c(nb, l, 0.0),
+                                         arith::DivFOp::create(nb, l, f32c(nb, l, 1.0), safe));
+        }));
+  }
+  return result;
+}
+
 using KernelFn = function_ref<Value(OpBuilder &, Location, const Spline &)>;
 
 /// `kernel` with the op's basis: for B-splines, the closed form when the
@@ -311,12 +362,14 @@ using KernelFn = function_ref<Value(OpBuilder &, Location, const Spline &)>;
 /// recursion for orders without a closed form).
 template <typename OpT>
 Value withSpline(OpBuilder &b, Location loc, OpT op, int64_t bases, KernelFn kernel) {
-  Spline general{op.getBasis(), op.getGrid(), op.getOrder(), bases, false, Value(), Value()};
+  Spline general{op.getBasis(), op.getGrid(), op.getOrder(), bases, false, Value(), Value(), 0, 1, {}};
   if (op.getBasis() == KanBasis::rbf) {
     general.low = op.getLow().convertToDouble();
     general.step = (op.getHigh().convertToDouble() - general.low) / double(bases - 1);
   }
   int64_t order = op.getOrder();
+  if (op.getBasis() == KanBasis::bspline)
+    general.reciprocals = knotReciprocals(b, loc, op.getGrid(), order);
   if (op.getBasis() != KanBasis::bspline || order < 1 || order > 3)
     return kernel(b, loc, general);
   Value grid = op.getGrid();

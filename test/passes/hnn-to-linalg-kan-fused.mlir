@@ -3,12 +3,16 @@
 // chooses the closed form or the recursion; rows go in 32-row blocks on an
 // scf.forall (leftover rows one at a time), features in chunks of 32 (8
 // bases each: 256 basis values); the bases exist only as 32 x 32 x 8 tiles
-// that marked contractions consume. No batch x features x bases tensor.
+// that marked contractions consume. No batch x features x bases tensor. The
+// recursion (non-uniform knots) multiplies by reciprocal knot differences
+// computed once per call: no division per basis value.
 // RUN: hnn-opt %s --convert-hnn-to-linalg -split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @forward(
 // CHECK-NOT:     tensor<?x784x8xf32>
 // CHECK:         linalg.transpose ins(%{{.*}} : tensor<64x784x8xf32>) outs(%{{.*}} : tensor<784x8x64xf32>) permutation = [1, 2, 0]
+// The reciprocal knot differences of levels 1 to 3, once per call.
+// CHECK-COUNT-3: arith.divf %{{.*}} : f32
 // CHECK:         %[[UNIFORM:.*]] = arith.cmpf ole
 // CHECK:         scf.if %[[UNIFORM]] -> (tensor<?x64xf32>)
 // CHECK:           scf.forall (%{{.*}}) = (0) to (%{{.*}}) step (32) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<?x64xf32>)
@@ -23,7 +27,9 @@
 // CHECK:         } else {
 // CHECK:           scf.forall
 // CHECK:               linalg.generic {{.*}} outs(%{{.*}} : tensor<32x32x8xf32>) attrs = {__hnn_kan_tile_basis}
-// CHECK:                 arith.divf
+// CHECK:                 arith.cmpf oge
+// CHECK-NOT:             arith.divf
+// CHECK:               attrs = {__hnn_kan_tile}
 // CHECK-NOT:     tensor<?x784x8xf32>
 func.func @forward(%x: tensor<?x784xf32>, %g: tensor<784x12xf32>, %w: tensor<64x784x8xf32>) -> tensor<?x64xf32> {
   %y = hnn.kan_spline %x, %w grid %g {basis = #hnn<kan_basis bspline>} : (tensor<?x784xf32>, tensor<64x784x8xf32>, tensor<784x12xf32>) -> tensor<?x64xf32>
