@@ -109,6 +109,15 @@ private:
   mlir::Operation *finish(mlir::OperationState &state);
 };
 
+/// The attributes every 2-D convolution layer reads (conv2d,
+/// conv_transpose2d, kan_conv2d): out_channels and kernel_size (required),
+/// stride (1), padding (0), dilation (1), groups (1).
+struct ConvWindow {
+  int64_t out, groups;
+  llvm::SmallVector<int64_t> kernel, stride, padding, dilation;
+};
+ConvWindow readConvWindow(Attrs &a);
+
 struct LayerDef {
   llvm::StringLiteral type;
   unsigned minInputs, maxInputs; // maxInputs 0: any number

@@ -71,17 +71,30 @@ Value buildLinear(LayerContext &c) {
   return result(c.create<mlir::hnn::LinearOp>(operands));
 }
 
+} // namespace
+
+ConvWindow mlir::hnn::frontend::readConvWindow(Attrs &a) {
+  a.require("out_channels");
+  a.require("kernel_size");
+  ConvWindow w;
+  w.out = a.getInt("out_channels", 1, 1);
+  w.kernel = a.getTuple("kernel_size", 2, 1, 1);
+  w.stride = a.getTuple("stride", 2, 1, 1);
+  w.padding = a.getTuple("padding", 2, 0, 0);
+  w.dilation = a.getTuple("dilation", 2, 1, 1);
+  w.groups = a.getInt("groups", 1, 1);
+  return w;
+}
+
+namespace {
+
 /// conv2d and conv_transpose2d.
 template <bool Transposed> Value buildConv(LayerContext &c) {
   Attrs &a = c.attrs;
-  a.require("out_channels");
-  a.require("kernel_size");
-  int64_t out = a.getInt("out_channels", 1, 1);
-  auto kernel = a.getTuple("kernel_size", 2, 1, 1);
-  auto stride = a.getTuple("stride", 2, 1, 1);
-  auto padding = a.getTuple("padding", 2, 0, 0);
-  auto dilation = a.getTuple("dilation", 2, 1, 1);
-  int64_t groups = a.getInt("groups", 1, 1);
+  ConvWindow win = readConvWindow(a);
+  int64_t out = win.out, groups = win.groups;
+  auto &kernel = win.kernel, &stride = win.stride, &padding = win.padding,
+       &dilation = win.dilation;
   bool bias = a.getBool("bias", true);
   std::string mode = "zeros";
   llvm::SmallVector<int64_t> outputPadding;

@@ -199,16 +199,12 @@ Value buildKANLinear(LayerContext &c) {
 /// group of input channels (parameters `<layer>.<g>.…`), concatenated.
 Value buildKANConv2d(LayerContext &c) {
   Attrs &a = c.attrs;
-  a.require("out_channels");
-  a.require("kernel_size");
-  int64_t out = a.getInt("out_channels", 1, 1);
-  auto kernel = a.getTuple("kernel_size", 2, 1, 1);
-  auto stride = a.getTuple("stride", 2, 1, 1);
-  auto padding = a.getTuple("padding", 2, 0, 0);
-  auto dilation = a.getTuple("dilation", 2, 1, 1);
+  ConvWindow win = readConvWindow(a);
+  int64_t out = win.out, groups = win.groups;
+  auto &kernel = win.kernel, &stride = win.stride, &padding = win.padding,
+       &dilation = win.dilation;
   std::string mode =
       a.getChoice("padding_mode", {"zeros", "reflect", "replicate", "circular"}, "zeros");
-  int64_t groups = a.getInt("groups", 1, 1);
   std::optional<KANSpec> spec = readSpec(c);
   if (!c.ready() || !spec)
     return Value();
